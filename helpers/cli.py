@@ -1,0 +1,41 @@
+"""Command line: `python -m helpers check [--data-dir DIR]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import DataError
+from .loading import load_external, load_metrics
+from .paths import DATA_DIR
+from .units import unit_table
+
+
+def check(data_dir: Path) -> str:
+    """Validate every data file in `data_dir` and return a one-line summary (raises DataError)."""
+    metrics = load_metrics(data_dir)
+    external = load_external(data_dir)
+    units = unit_table(data_dir)
+    kinds = ", ".join(f"{kind} {count}" for kind, count in metrics["kind"].value_counts().items())
+    return (
+        f"OK {data_dir.name}: {len(metrics)} metrics in {metrics['section'].nunique()} sections ({kinds}); "
+        f"{len(external)} outside figures ({int(external['derived'].sum())} derived) from "
+        f"{external['source_address'].nunique()} sources; {len(units)} units; report text SHA-256 verified."
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_parser = commands.add_parser("check", help="validate every data file and print a summary")
+    check_parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="folder holding datapackage.json (default: the project's report_data)")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        try:
+            print(check(args.data_dir))
+        except DataError as exc:
+            print(f"Data check failed: {exc}", file=sys.stderr)
+            return 1
+    return 0

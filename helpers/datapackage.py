@@ -1,0 +1,205 @@
+"""Read datapackage.json and load a CSV resource with the field names and types it declares.
+
+The descriptor is the single source of truth for columns, types and constraints; this module
+turns each violation into a DataError naming file, line and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .errors import DataError
+from .paths import DATAPACKAGE_NAME
+
+PANDAS_DTYPES = {"string": "object", "number": "float64", "integer": "Int64"}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a resource, as declared in datapackage.json."""
+
+    name: str
+    type: str
+    description: str = ""
+    required: bool = False
+    unique: bool = False
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One file of the data package."""
+
+    name: str
+    path: Path
+    fields: tuple[Field, ...] = ()
+    hash: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+
+def read_descriptor(data_dir: Path) -> dict[str, Resource]:
+    """The resources declared in `data_dir/datapackage.json`, by name."""
+    path = Path(data_dir) / DATAPACKAGE_NAME
+    if not path.is_file():
+        raise DataError(path, "the data package descriptor is missing; report_data needs one.")
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError(path, f"is not valid UTF-8 JSON ({exc}).") from None
+    resources = {}
+    for raw in descriptor.get("resources", []):
+        fields = tuple(
+            Field(
+                name=f["name"],
+                type=f.get("type", "string"),
+                description=f.get("description", ""),
+                required=f.get("constraints", {}).get("required", False),
+                unique=f.get("constraints", {}).get("unique", False),
+                enum=tuple(f["constraints"]["enum"]) if "enum" in f.get("constraints", {}) else None,
+                pattern=f.get("constraints", {}).get("pattern"),
+            )
+            for f in raw.get("schema", {}).get("fields", [])
+        )
+        resources[raw["name"]] = Resource(
+            name=raw["name"],
+            path=Path(data_dir) / raw["path"],
+            fields=fields,
+            hash=raw.get("hash"),
+            extra=raw,
+        )
+    return resources
+
+
+def read_utf8(path: Path) -> str:
+    """Read a data file as UTF-8 (a BOM is accepted); anything else is a DataError saying how to fix it."""
+    if not path.is_file():
+        raise DataError(path, "the file is missing.")
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        prefix = data[line_start : exc.start].decode("utf-8", errors="replace")
+        column_index = len(next(csv.reader([prefix]), [""])) - 1
+        header = data.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+        names = next(csv.reader([header.lstrip("\ufeff")]), [])
+        column = names[column_index] if 0 <= column_index < len(names) and line > 1 else None
+        guess = ""
+        try:
+            data.decode("gb18030")
+            guess = " It decodes as GBK/GB18030, so it was probably saved by a Chinese-locale editor."
+        except UnicodeDecodeError:
+            pass
+        raise DataError(
+            path,
+            f"is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded).{guess} Data files "
+            "are UTF-8: re-encode it, e.g. `iconv -f GB18030 -t UTF-8 in.csv > out.csv`, or in "
+            "Excel save as 'CSV UTF-8'.",
+            line=line,
+            column=column,
+        ) from None
+
+
+def check_hash(resource: Resource, data: bytes) -> None:
+    """Raise if the file's SHA-256 differs from the one recorded in the descriptor."""
+    if not resource.hash:
+        return
+    algorithm, _, expected = resource.hash.partition(":")
+    found = hashlib.new(algorithm, data).hexdigest()
+    if found != expected:
+        raise DataError(
+            resource.path,
+            f"its SHA-256 is {found}, but datapackage.json records {expected}. The raw source "
+            "must stay byte-identical to what was received; restore it from shared/source.",
+        )
+
+
+def _convert(value: str, fld: Field, path: Path, line: int) -> Any:
+    if value == "":
+        if fld.required:
+            raise DataError(path, f"is empty, but {fld.name} is required ({fld.description}).", line=line, column=fld.name)
+        return pd.NA if fld.type != "string" else ""
+    if fld.type == "number":
+        if not re.fullmatch(r"-?\d+(\.\d+)?", value):
+            raise DataError(path, f"expected a number written with digits and an optional decimal point (e.g. 931.8), found {value!r}.", line=line, column=fld.name)
+        return float(value)
+    if fld.type == "integer":
+        if not re.fullmatch(r"-?\d+", value):
+            raise DataError(path, f"expected a whole number (e.g. 2024), found {value!r}.", line=line, column=fld.name)
+        return int(value)
+    if fld.enum is not None and value not in fld.enum:
+        raise DataError(path, f"expected one of {', '.join(fld.enum)}, found {value!r}.", line=line, column=fld.name)
+    if fld.pattern and not re.fullmatch(fld.pattern, value):
+        raise DataError(path, f"expected text matching {fld.pattern} ({fld.description}), found {value!r}.", line=line, column=fld.name)
+    return value
+
+
+def load_csv_resource(resource: Resource) -> pd.DataFrame:
+    """Load a CSV resource typed by its schema; column `line` holds each row's line number.
+
+    Raises DataError for: a missing, empty or non-UTF-8 file; missing or unexpected columns;
+    a row with the wrong number of cells; a value of the wrong type, outside its enum or
+    pattern, or missing where required; a duplicate in a unique column.
+    """
+    path = resource.path
+    text = read_utf8(path)
+    if not text.strip():
+        raise DataError(path, f"the file is empty; expected a header line with the columns {', '.join(resource.field_names)} and one row per record.", line=1)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader)
+    expected = resource.field_names
+    missing = [c for c in expected if c not in header]
+    unexpected = [c for c in header if c not in expected]
+    if missing or unexpected:
+        parts = []
+        if missing:
+            parts.append(f"missing column(s) {', '.join(missing)}")
+        if unexpected:
+            parts.append(f"unexpected column(s) {', '.join(repr(c) for c in unexpected)}")
+        raise DataError(
+            path,
+            f"{'; '.join(parts)}. Expected exactly these columns, as declared in datapackage.json: {', '.join(expected)}.",
+            line=1,
+            column=(missing or unexpected)[0],
+        )
+    records: list[dict[str, Any]] = []
+    seen: dict[str, dict[str, int]] = {f.name: {} for f in resource.fields if f.unique}
+    by_name = {f.name: f for f in resource.fields}
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        if not any(c.strip() for c in cells):
+            continue  # a blank line is not a record
+        if len(cells) != len(header):
+            raise DataError(path, f"expected {len(header)} cells, found {len(cells)}; check for an unquoted comma or a missing cell.", line=line, column=header[min(len(cells), len(header)) - 1])
+        record: dict[str, Any] = {"line": line}
+        for name, cell in zip(header, cells, strict=True):
+            fld = by_name[name]
+            record[name] = _convert(cell.strip(), fld, path, line)
+            if name in seen:
+                if cell in seen[name]:
+                    raise DataError(path, f"duplicate {name} {cell!r}: it is already used on line {seen[name][cell]}; each {name} must be unique.", line=line, column=name)
+                seen[name][cell] = line
+        records.append(record)
+    if not records:
+        raise DataError(path, "the file has a header but no rows.", line=2)
+    frame = pd.DataFrame.from_records(records, columns=["line", *expected])
+    return frame.astype({f.name: PANDAS_DTYPES[f.type] for f in resource.fields}).astype({"line": "int64"})

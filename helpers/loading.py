@@ -1,0 +1,123 @@
+"""Typed, validated DataFrames for the report's metrics and the outside figures, and lookups."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import validation
+from .datapackage import load_csv_resource, read_descriptor
+from .paths import DATA_DIR
+from .report_text import find_section_spans, raw_report_text
+from .textnorm import normalise_text
+from .units import to_base, unit_table
+
+# What each bound marker printed beside a figure means for the true value.
+BOUNDS = {"": "exact", "余": "lower", "超": "lower", "多": "lower", "以上": "lower", "近": "upper", "约": "approximate"}
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One claim of the report: its value as printed, unit, bound marker and quote."""
+
+    metric_id: str
+    name_zh: str
+    name_en: str
+    value: float
+    unit: str
+    qualifier: str
+    kind: str
+    year: int
+    section: str
+    quote: str
+
+    @property
+    def bound(self) -> str:
+        """'exact', 'lower' (余/超/多/以上: at least), 'upper' (近: nearly) or 'approximate' (约)."""
+        return BOUNDS[self.qualifier]
+
+    @property
+    def base_value(self) -> float:
+        """The value in its base unit (931.8 亿元 → 9.318e10 yuan)."""
+        return to_base(self.value, self.unit)
+
+    def label(self) -> str:
+        """The figure as a reader would cite it, e.g. '931.8 亿元' or '2.8 万人 (余)'."""
+        text = f"{self.value:g} {self.unit}"
+        return f"{text} ({self.qualifier})" if self.qualifier else text
+
+
+@lru_cache(maxsize=8)
+def _metrics(data_dir: Path) -> pd.DataFrame:
+    resource = read_descriptor(data_dir)["metrics"]
+    frame = load_csv_resource(resource)
+    raw = raw_report_text(data_dir)
+    normalised = normalise_text(raw)
+    validation.check_units(frame, resource.path, set(unit_table(data_dir).index))
+    validation.check_links(frame, resource.path)
+    validation.check_quotes_and_values(frame, resource.path, normalised)
+    spans = find_section_spans(resource.path, raw, set(frame["section"]))
+    validation.check_sections(frame, resource.path, normalised, spans)
+    return frame
+
+
+@lru_cache(maxsize=8)
+def _external(data_dir: Path) -> pd.DataFrame:
+    resource = read_descriptor(data_dir)["external_figures"]
+    frame = load_csv_resource(resource)
+    validation.check_units(frame, resource.path, set(unit_table(data_dir).index))
+    frame["derived"] = frame["derived_from"] != ""
+    return frame
+
+
+def load_metrics(data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """metrics.csv, typed and validated (raises DataError), with a `line` column; a fresh copy."""
+    return _metrics(Path(data_dir)).copy()
+
+
+def load_external(data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """external_figures.csv, typed and validated, with a boolean `derived` column; a fresh copy."""
+    return _external(Path(data_dir)).copy()
+
+
+def get_metric(metric_id: str, data_dir: Path = DATA_DIR) -> Metric:
+    """Look a claim up by its metric_id; an unknown id raises KeyError with close matches."""
+    frame = _metrics(Path(data_dir))
+    rows = frame[frame["metric_id"] == metric_id]
+    if rows.empty:
+        close = difflib.get_close_matches(metric_id, frame["metric_id"].tolist(), n=3)
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        raise KeyError(f"no metric {metric_id!r} in metrics.csv.{hint}")
+    row = rows.iloc[0]
+    return Metric(
+        metric_id=row["metric_id"],
+        name_zh=row["name_zh"],
+        name_en=row["name_en"],
+        value=float(row["value"]),
+        unit=row["unit"],
+        qualifier=row["qualifier"],
+        kind=row["kind"],
+        year=int(row["year"]),
+        section=row["section"],
+        quote=row["quote"],
+    )
+
+
+def get_external(entity: str, indicator: str, year: int, basis: str | None = None, data_dir: Path = DATA_DIR) -> pd.Series | None:
+    """The outside figure for entity/indicator/year (and basis, if given), or None if there is none.
+
+    Missing stays missing: callers show None as missing rather than substituting anything.
+    More than one match (e.g. two bases and no basis given) is an error, not a silent choice.
+    """
+    frame = _external(Path(data_dir))
+    mask = (frame["entity"] == entity) & (frame["indicator"] == indicator) & (frame["year"] == year)
+    if basis is not None:
+        mask &= frame["basis"] == basis
+    rows = frame[mask]
+    if len(rows) > 1:
+        raise LookupError(f"{len(rows)} outside figures match {entity} {indicator} {year}; name the basis ({', '.join(rows['basis'])}).")
+    return None if rows.empty else rows.iloc[0]

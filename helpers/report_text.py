@@ -1,0 +1,53 @@
+"""The raw report text and its normalised form, with the span each section heading covers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .datapackage import check_hash, read_descriptor, read_utf8
+from .errors import DataError
+from .paths import DATA_DIR
+from .textnorm import normalise_blocks, normalise_text
+
+
+def raw_report_text(data_dir: Path = DATA_DIR) -> str:
+    """The report text byte-for-byte as received, after checking its recorded SHA-256."""
+    resource = read_descriptor(data_dir)["report_text"]
+    text = read_utf8(resource.path)
+    check_hash(resource, resource.path.read_bytes())
+    return text
+
+
+def normalised_report_text(data_dir: Path = DATA_DIR) -> str:
+    """The report text in the normalised form quotes are written in (see textnorm)."""
+    return normalise_text(raw_report_text(data_dir))
+
+
+def section_spans(raw_text: str, headings: set[str]) -> dict[str, tuple[int, int]]:
+    """Where each section's text lies in the normalised text, as (start, end) offsets.
+
+    The newspaper prints a section's headline *after* its paragraphs, so a section runs from
+    the end of the previous recognised heading to the start of its own. A heading counts only
+    as a block of its own (a line between blank lines).
+    """
+    normalised = normalise_text(raw_text)
+    spans: dict[str, tuple[int, int]] = {}
+    position = 0
+    section_start = 0
+    for block in normalise_blocks(raw_text):
+        found = normalised.find(block, position)
+        if found < 0:  # pragma: no cover - blocks are pieces of the same text
+            continue
+        position = found + len(block)
+        if block in headings:
+            spans[block] = (section_start, found)
+            section_start = position
+    return spans
+
+
+def find_section_spans(path: Path, raw_text: str, headings: set[str]) -> dict[str, tuple[int, int]]:
+    """section_spans, raising DataError for a heading that is not a block of the source."""
+    spans = section_spans(raw_text, headings)
+    for heading in sorted(headings - set(spans)):
+        raise DataError(path, f"section {heading!r} is not a heading in the report text (a line of its own, as printed).")
+    return spans

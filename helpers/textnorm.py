@@ -1,0 +1,44 @@
+"""Text normalisation for OCR'd report text: the form in which quotes are matched."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# A run of white space is dropped unless it separates two ASCII letters/digits
+# ("GDP 2024" keeps one space; "郑 州 市", "237 天" and lines broken mid-phrase are joined).
+_WHITESPACE_RUN = re.compile(r"\s+")
+_ASCII_WORD_CHAR = re.compile(r"[A-Za-z0-9]")
+
+
+def _join(match: re.Match[str]) -> str:
+    text = match.string
+    before = text[match.start() - 1] if match.start() > 0 else ""
+    after = text[match.end()] if match.end() < len(text) else ""
+    if _ASCII_WORD_CHAR.fullmatch(before or " ") and _ASCII_WORD_CHAR.fullmatch(after or " "):
+        return " "
+    return ""
+
+
+def normalise_text(text: str) -> str:
+    """Return `text` in NFKC form with OCR white space removed and broken lines joined.
+
+    NFKC turns full-width digits, signs and punctuation (０-９, ．, ％, ，) into ASCII, so a
+    quote matches whatever width the source used. A BOM and CRLF line ends disappear too.
+    """
+    text = unicodedata.normalize("NFKC", text).replace("\ufeff", "")
+    return _WHITESPACE_RUN.sub(_join, text).strip()
+
+
+def normalise_blocks(text: str) -> list[str]:
+    """Split raw text into blank-line separated blocks, each normalised (empty ones dropped)."""
+    blocks = re.split(r"\n\s*\n", unicodedata.normalize("NFKC", text).replace("\r\n", "\n"))
+    return [b for b in (normalise_text(block) for block in blocks) if b]
+
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def numbers_in(text: str) -> list[str]:
+    """The numbers in `text` as printed (e.g. ['2.2', '5000']), for value-in-quote checks."""
+    return NUMBER.findall(text)
