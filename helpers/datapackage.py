@@ -189,7 +189,8 @@ def load_csv_resource(resource: Resource) -> pd.DataFrame:
         if not any(c.strip() for c in cells):
             continue  # a blank line is not a record
         if len(cells) != len(header):
-            raise DataError(path, f"expected {len(header)} cells, found {len(cells)}; check for an unquoted comma or a missing cell.", line=line, column=header[min(len(cells), len(header)) - 1])
+            column = header[len(cells)] if len(cells) < len(header) else header[-1]
+            raise DataError(path, f"expected {len(header)} cells, found {len(cells)} (the first column without a cell, or the last before extra ones, is named); check for an unquoted comma or a missing cell.", line=line, column=column)
         record: dict[str, Any] = {"line": line}
         for name, cell in zip(header, cells, strict=True):
             fld = by_name[name]

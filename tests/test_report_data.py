@@ -1,0 +1,128 @@
+"""The committed data: complete, traceable, and unchanged from what was received."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers import get_external, get_metric, load_external, load_metrics
+from helpers.cli import check
+from helpers.paths import DATA_DIR, PROJECT_ROOT
+from helpers.textnorm import normalise_text, numbers_in
+
+SHARED = PROJECT_ROOT.parent / "shared"
+RAW = DATA_DIR / "zhongyuan_2024_work_report.txt"
+HEADLINE_SIX = ["gdp", "retail_sales", "fixed_asset_investment_growth", "industrial_value_added_growth", "fiscal_revenue", "disposable_income_per_capita"]
+
+
+def _recorded_hash(name: str) -> str:
+    descriptor = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    return next(r["hash"] for r in descriptor["resources"] if r["name"] == name)
+
+
+def test_raw_source_sha256_is_the_recorded_one():
+    assert "sha256:" + hashlib.sha256(RAW.read_bytes()).hexdigest() == _recorded_hash("report_text")
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="shared/ is not beside this checkout")
+def test_raw_source_is_byte_identical_to_shared_copy():
+    assert RAW.read_bytes() == (SHARED / "source" / RAW.name).read_bytes()
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="shared/ is not beside this checkout")
+def test_every_shared_outside_figure_is_copied_intact():
+    def rows(path: Path) -> list[dict[str, str]]:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    ours = rows(DATA_DIR / "external_figures.csv")
+    for row in rows(SHARED / "reference" / "external_figures.csv"):
+        assert row in ours, f"outside figure not copied intact: {row['entity']} {row['indicator']} {row['year']}"
+
+
+def test_every_quote_is_in_the_normalised_source_and_states_its_value():
+    text = normalise_text(RAW.read_text(encoding="utf-8"))
+    with (DATA_DIR / "metrics.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 90, "the report makes about a hundred quantitative claims"
+    for row in rows:
+        assert row["quote"] in text, row["metric_id"]
+        if row["kind"] != "rank":
+            assert row["value"] in numbers_in(row["quote"]), row["metric_id"]
+
+
+def test_check_passes_and_summarises():
+    summary = check(DATA_DIR)
+    assert summary.startswith("OK report_data: 100 metrics in 8 sections")
+    assert "report text SHA-256 verified" in summary
+
+
+def test_metric_ids_are_unique_snake_case():
+    ids = load_metrics()["metric_id"]
+    assert ids.is_unique
+    assert ids.str.fullmatch(r"[a-z][a-z0-9_]*").all()
+
+
+def test_headline_block_holds_the_six_indicators():
+    metrics = load_metrics().set_index("metric_id")
+    assert set(HEADLINE_SIX) <= set(metrics.index)
+    assert (metrics.loc[HEADLINE_SIX, "section"] == "2024年成绩单").all()
+
+
+def test_each_growth_row_links_to_its_level_when_the_report_gives_one():
+    metrics = load_metrics().set_index("metric_id")
+    assert metrics.loc["gdp_growth", "base_metric_id"] == "gdp"
+    assert metrics.loc["fixed_asset_investment_growth", "base_metric_id"] == ""  # no FAI level in the report
+    linked = metrics[metrics["base_metric_id"] != ""]
+    assert (metrics.loc[linked["base_metric_id"], "kind"] == "level").all()
+
+
+def test_the_three_first_among_six_claims():
+    ranks = load_metrics().query("kind == 'rank'")
+    assert len(ranks) == 3
+    assert ranks["rank"].tolist() == [1, 1, 1]
+    assert ranks["out_of"].tolist() == [6, 6, 6]
+    assert ranks["quote"].str.contains("市内六区").all()
+
+
+def test_bound_markers_are_kept():
+    assert get_metric("minimum_living_allowance_beneficiaries").qualifier == "余"
+    assert get_metric("sesame_street_industrial_space").bound == "upper"  # 近50万平方米
+    assert get_metric("mojie_visitors").bound == "lower"  # 超500万人次
+    assert get_metric("gdp").bound == "exact"
+
+
+def test_lookup_returns_value_unit_qualifier_and_quote():
+    gdp = get_metric("gdp")
+    assert (gdp.value, gdp.unit, gdp.qualifier, gdp.quote) == (931.8, "亿元", "", "生产总值完成931.8亿元")
+    assert gdp.base_value == pytest.approx(9.318e10)
+    assert get_metric("minimum_living_allowance_beneficiaries").label() == "2.8 万人 (余)"
+
+
+def test_unknown_metric_id_suggests_close_ids():
+    with pytest.raises(KeyError, match="Did you mean gdp_growth"):
+        get_metric("gdp_grwth")
+
+
+def test_outside_figures_are_typed_and_derived_rows_marked():
+    external = load_external()
+    assert external["value"].dtype == "float64"
+    assert set(external.loc[external["derived"], "derived_from"].str[:8]) == {"derived:"}
+    assert (external["source_address"] != "").all() and (external["quoted_sentence"] != "").all()
+
+
+def test_missing_outside_figure_is_none_and_ambiguous_basis_is_refused():
+    assert get_external("二七区", "固定资产投资增速", 2024) is None
+    with pytest.raises(LookupError, match="name the basis"):
+        get_external("中原区", "地区生产总值", 2025)
+    assert get_external("中原区", "地区生产总值", 2025, basis="管理口径")["value"] == 1003.70
+
+
+def test_loaded_frames_are_copies():
+    first = load_metrics()
+    first.loc[0, "value"] = -1
+    assert load_metrics().loc[0, "value"] != -1
