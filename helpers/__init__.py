@@ -4,6 +4,7 @@ Importing this package has no side effects: no logging, printing or matplotlib s
 """
 
 from .errors import DataError
+from .formatting import fmt
 from .loading import BOUNDS, Metric, get_external, get_metric, load_external, load_metrics
 from .paths import DATA_DIR, PROJECT_ROOT
 from .style import add_source_line, use_report_style
@@ -19,6 +20,7 @@ __all__ = [
     "UnknownUnitError",
     "add_source_line",
     "convert",
+    "fmt",
     "get_external",
     "get_metric",
     "load_external",

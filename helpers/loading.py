@@ -34,6 +34,8 @@ class Metric:
     year: int
     section: str
     quote: str
+    rank: int | None = None
+    out_of: int | None = None
 
     @property
     def bound(self) -> str:
@@ -46,7 +48,9 @@ class Metric:
         return to_base(self.value, self.unit)
 
     def label(self) -> str:
-        """The figure as a reader would cite it, e.g. '931.8 亿元' or '2.8 万人 (余)'."""
+        """The figure as a reader would cite it: '931.8 亿元', '2.8 万人 (余)', '第1 of 6'."""
+        if self.kind == "rank":
+            return f"第{self.rank} of {self.out_of}"
         text = f"{self.value:g} {self.unit}"
         return f"{text} ({self.qualifier})" if self.qualifier else text
 
@@ -104,6 +108,8 @@ def get_metric(metric_id: str, data_dir: Path = DATA_DIR) -> Metric:
         year=int(row["year"]),
         section=row["section"],
         quote=row["quote"],
+        rank=None if pd.isna(row["rank"]) else int(row["rank"]),
+        out_of=None if pd.isna(row["out_of"]) else int(row["out_of"]),
     )
 
 

@@ -126,3 +126,8 @@ def test_loaded_frames_are_copies():
     first = load_metrics()
     first.loc[0, "value"] = -1
     assert load_metrics().loc[0, "value"] != -1
+
+
+def test_rank_lookup_carries_position_and_count():
+    rank = get_metric("policy_funds_rank")
+    assert (rank.rank, rank.out_of, rank.label()) == (1, 6, "第1 of 6")

@@ -38,3 +38,12 @@ def test_convert_refuses_different_quantities():
 def test_unknown_unit_is_an_error_not_a_pass_through():
     with pytest.raises(UnknownUnitError, match="unknown unit '万吨'"):
         to_base(3, "万吨")
+
+
+def test_fmt_keeps_decimals_only_where_they_exist_and_shows_missing():
+    from helpers.formatting import fmt
+
+    assert fmt(93_180_000_000.0) == "93,180,000,000"
+    assert fmt(7.43, decimals=2) == "7.43"
+    assert fmt(float("nan")) == "missing"
+    assert fmt(None) == "missing"
