@@ -1,4 +1,4 @@
-"""Command line: `python -m helpers check [--data-dir DIR]`."""
+"""Command line: `python -m helpers check [--data-dir DIR]` and `python -m helpers nbcheck [NOTEBOOK …]`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 
 from .errors import DataError
 from .loading import load_external, load_metrics
-from .paths import DATA_DIR
+from .notebook_check import notebook_problems
+from .paths import DATA_DIR, NOTEBOOKS_DIR
 from .units import unit_table
 
 
@@ -30,8 +31,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check_parser = commands.add_parser("check", help="validate every data file and print a summary")
-    check_parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="folder holding datapackage.json (default: the project's report_data)")
+    check_parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=DATA_DIR,
+        help="folder holding datapackage.json (default: the project's report_data)",
+    )
+    nbcheck_parser = commands.add_parser(
+        "nbcheck", help="check notebooks are stored executed in order, with no errors, stderr or machine paths"
+    )
+    nbcheck_parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook in notebooks/")
     args = parser.parse_args(argv)
+    if args.command == "nbcheck":
+        paths = args.notebooks or sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+        problems = [problem for path in paths for problem in notebook_problems(path)]
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1 if problems else 0
     if args.command == "check":
         try:
             print(check(args.data_dir))

@@ -132,11 +132,18 @@ def check_hash(resource: Resource, data: bytes) -> None:
 def _convert(value: str, fld: Field, path: Path, line: int) -> Any:
     if value == "":
         if fld.required:
-            raise DataError(path, f"is empty, but {fld.name} is required ({fld.description}).", line=line, column=fld.name)
+            raise DataError(
+                path, f"is empty, but {fld.name} is required ({fld.description}).", line=line, column=fld.name
+            )
         return pd.NA if fld.type != "string" else ""
     if fld.type == "number":
         if not re.fullmatch(r"-?\d+(\.\d+)?", value):
-            raise DataError(path, f"expected a number written with digits and an optional decimal point (e.g. 931.8), found {value!r}.", line=line, column=fld.name)
+            raise DataError(
+                path,
+                f"expected a number written with digits and an optional decimal point (e.g. 931.8), found {value!r}.",
+                line=line,
+                column=fld.name,
+            )
         return float(value)
     if fld.type == "integer":
         if not re.fullmatch(r"-?\d+", value):
@@ -145,7 +152,12 @@ def _convert(value: str, fld: Field, path: Path, line: int) -> Any:
     if fld.enum is not None and value not in fld.enum:
         raise DataError(path, f"expected one of {', '.join(fld.enum)}, found {value!r}.", line=line, column=fld.name)
     if fld.pattern and not re.fullmatch(fld.pattern, value):
-        raise DataError(path, f"expected text matching {fld.pattern} ({fld.description}), found {value!r}.", line=line, column=fld.name)
+        raise DataError(
+            path,
+            f"expected text matching {fld.pattern} ({fld.description}), found {value!r}.",
+            line=line,
+            column=fld.name,
+        )
     return value
 
 
@@ -159,7 +171,11 @@ def load_csv_resource(resource: Resource) -> pd.DataFrame:
     path = resource.path
     text = read_utf8(path)
     if not text.strip():
-        raise DataError(path, f"the file is empty; expected a header line with the columns {', '.join(resource.field_names)} and one row per record.", line=1)
+        raise DataError(
+            path,
+            f"the file is empty; expected a header line with the columns {', '.join(resource.field_names)} and one row per record.",
+            line=1,
+        )
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader)
     expected = resource.field_names
@@ -190,14 +206,24 @@ def load_csv_resource(resource: Resource) -> pd.DataFrame:
             continue  # a blank line is not a record
         if len(cells) != len(header):
             column = header[len(cells)] if len(cells) < len(header) else header[-1]
-            raise DataError(path, f"expected {len(header)} cells, found {len(cells)} (the first column without a cell, or the last before extra ones, is named); check for an unquoted comma or a missing cell.", line=line, column=column)
+            raise DataError(
+                path,
+                f"expected {len(header)} cells, found {len(cells)} (the first column without a cell, or the last before extra ones, is named); check for an unquoted comma or a missing cell.",
+                line=line,
+                column=column,
+            )
         record: dict[str, Any] = {"line": line}
         for name, cell in zip(header, cells, strict=True):
             fld = by_name[name]
             record[name] = _convert(cell.strip(), fld, path, line)
             if name in seen:
                 if cell in seen[name]:
-                    raise DataError(path, f"duplicate {name} {cell!r}: it is already used on line {seen[name][cell]}; each {name} must be unique.", line=line, column=name)
+                    raise DataError(
+                        path,
+                        f"duplicate {name} {cell!r}: it is already used on line {seen[name][cell]}; each {name} must be unique.",
+                        line=line,
+                        column=name,
+                    )
                 seen[name][cell] = line
         records.append(record)
     if not records:

@@ -39,16 +39,16 @@ def compound_change(*changes_pct: float) -> float:
     return (factor - 1) * 100
 
 
-def annualised_change(cumulative_pct: Num, years: float) -> Num:
+def annualised_change(cumulative_pct: float, years: float) -> float:
     """Constant annual change that compounds to `cumulative_pct` over `years`: −12.6% over 4 → −3.31%/yr."""
     if years <= 0:
         raise ValueError(f"years must be positive, got {years}")
-    return ((1 + cumulative_pct / 100) ** (1 / years) - 1) * 100
+    return float(((1 + cumulative_pct / 100) ** (1 / years) - 1) * 100)
 
 
-def cumulative_change(annual_pct: Num, years: float) -> Num:
+def cumulative_change(annual_pct: float, years: float) -> float:
     """Cumulative change of a constant annual change over `years` (inverse of annualised_change)."""
-    return ((1 + annual_pct / 100) ** years - 1) * 100
+    return float(((1 + annual_pct / 100) ** years - 1) * 100)
 
 
 def required_annual_change(achieved_pct: float, target_pct: float, remaining_years: float) -> float:
@@ -59,4 +59,4 @@ def required_annual_change(achieved_pct: float, target_pct: float, remaining_yea
     """
     if remaining_years <= 0:
         raise ValueError(f"remaining_years must be positive, got {remaining_years}")
-    return (((1 + target_pct / 100) / (1 + achieved_pct / 100)) ** (1 / remaining_years) - 1) * 100
+    return float((((1 + target_pct / 100) / (1 + achieved_pct / 100)) ** (1 / remaining_years) - 1) * 100)

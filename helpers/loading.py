@@ -113,7 +113,9 @@ def get_metric(metric_id: str, data_dir: Path = DATA_DIR) -> Metric:
     )
 
 
-def get_external(entity: str, indicator: str, year: int, basis: str | None = None, data_dir: Path = DATA_DIR) -> pd.Series | None:
+def get_external(
+    entity: str, indicator: str, year: int, basis: str | None = None, data_dir: Path = DATA_DIR
+) -> pd.Series | None:
     """The outside figure for entity/indicator/year (and basis, if given), or None if there is none.
 
     Missing stays missing: callers show None as missing rather than substituting anything.
@@ -125,5 +127,7 @@ def get_external(entity: str, indicator: str, year: int, basis: str | None = Non
         mask &= frame["basis"] == basis
     rows = frame[mask]
     if len(rows) > 1:
-        raise LookupError(f"{len(rows)} outside figures match {entity} {indicator} {year}; name the basis ({', '.join(rows['basis'])}).")
+        raise LookupError(
+            f"{len(rows)} outside figures match {entity} {indicator} {year}; name the basis ({', '.join(rows['basis'])})."
+        )
     return None if rows.empty else rows.iloc[0]

@@ -49,5 +49,7 @@ def find_section_spans(path: Path, raw_text: str, headings: set[str]) -> dict[st
     """section_spans, raising DataError for a heading that is not a block of the source."""
     spans = section_spans(raw_text, headings)
     for heading in sorted(headings - set(spans)):
-        raise DataError(path, f"section {heading!r} is not a heading in the report text (a line of its own, as printed).")
+        raise DataError(
+            path, f"section {heading!r} is not a heading in the report text (a line of its own, as printed)."
+        )
     return spans

@@ -24,10 +24,14 @@ def cjk_font_path() -> Path:
     """
     spec = importlib.util.find_spec("mplfonts")
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the mplfonts package is not installed; install the project (see README) to get the CJK font.")
+        raise RuntimeError(
+            "the mplfonts package is not installed; install the project (see README) to get the CJK font."
+        )
     path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / CJK_FONT_FILE
     if not path.is_file():
-        raise RuntimeError(f"{CJK_FONT_FILE} is not in the installed mplfonts package; reinstall with the project's constraints file.")
+        raise RuntimeError(
+            f"{CJK_FONT_FILE} is not in the installed mplfonts package; reinstall with the project's constraints file."
+        )
     return path
 
 

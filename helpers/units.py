@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import pandas as pd
 
@@ -30,8 +30,10 @@ def unit_table(data_dir: Path = DATA_DIR) -> pd.DataFrame:
 def _row(unit: str, data_dir: Path) -> pd.Series:
     table = unit_table(data_dir)
     if unit not in table.index:
-        raise UnknownUnitError(f"unknown unit {unit!r}; known units: {', '.join(table.index)}. Add it to units.csv with its base unit and factor.")
-    return table.loc[unit]
+        raise UnknownUnitError(
+            f"unknown unit {unit!r}; known units: {', '.join(table.index)}. Add it to units.csv with its base unit and factor."
+        )
+    return cast(pd.Series, table.loc[unit])
 
 
 def base_unit(unit: str, data_dir: Path = DATA_DIR) -> str:

@@ -2,54 +2,102 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from .errors import DataError
 from .textnorm import numbers_in
 
+
+def _rows(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """The frame's rows as plain dicts (column name → value), in file order."""
+    for record in frame.to_dict("records"):
+        yield {str(key): value for key, value in record.items()}
+
+
 CHINESE_ORDINALS = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
 
 
 def check_units(frame: pd.DataFrame, path: Path, known_units: set[str]) -> None:
     """Every unit must be listed in units.csv (an unknown unit is never passed through)."""
-    for row in frame.itertuples():
-        if row.unit not in known_units:
-            raise DataError(path, f"unknown unit {row.unit!r}; expected one listed in units.csv ({', '.join(sorted(known_units))}). Add it there with its base unit and factor if it is real.", line=row.line, column="unit")
+    for row in _rows(frame):
+        if row["unit"] not in known_units:
+            raise DataError(
+                path,
+                f"unknown unit {row['unit']!r}; expected one listed in units.csv ({', '.join(sorted(known_units))}). Add it there with its base unit and factor if it is real.",
+                line=row["line"],
+                column="unit",
+            )
 
 
-def _check_quote(row: pd.Series, path: Path, normalised: str) -> None:
-    if row.quote not in normalised:
-        raise DataError(path, f"quote {row.quote!r} is not found in the normalised report text. A quote is copied from helpers.textnorm.normalise_text(report) (no spaces, ASCII , ; ( ) %); check for an edit or a typo.", line=row.line, column="quote")
-    if row.qualifier and row.qualifier not in row.quote:
-        raise DataError(path, f"qualifier {row.qualifier!r} does not appear in the quote {row.quote!r}.", line=row.line, column="qualifier")
+def _check_quote(row: dict[str, Any], path: Path, normalised: str) -> None:
+    if row["quote"] not in normalised:
+        raise DataError(
+            path,
+            f"quote {row['quote']!r} is not found in the normalised report text. A quote is copied from helpers.textnorm.normalise_text(report) (no spaces, ASCII , ; ( ) %); check for an edit or a typo.",
+            line=row["line"],
+            column="quote",
+        )
+    if row["qualifier"] and row["qualifier"] not in row["quote"]:
+        raise DataError(
+            path,
+            f"qualifier {row['qualifier']!r} does not appear in the quote {row['quote']!r}.",
+            line=row["line"],
+            column="qualifier",
+        )
 
 
-def _check_value(row: pd.Series, path: Path) -> None:
-    if row.kind == "rank":
+def _check_value(row: dict[str, Any], path: Path) -> None:
+    if row["kind"] == "rank":
         rank = row["rank"]
         for column in ("rank", "out_of"):
             if pd.isna(row[column]):
-                raise DataError(path, f"a rank row needs {column} (e.g. rank 1, out_of 6 for 市内六区排名第一).", line=row.line, column=column)
-        if not 1 <= rank <= row.out_of:
-            raise DataError(path, f"rank {rank} is not between 1 and out_of {row.out_of}.", line=row.line, column="rank")
-        if row.value != rank:
-            raise DataError(path, f"a rank row's value must equal its rank ({rank}), found {row.value:g}.", line=row.line, column="value")
+                raise DataError(
+                    path,
+                    f"a rank row needs {column} (e.g. rank 1, out_of 6 for 市内六区排名第一).",
+                    line=row["line"],
+                    column=column,
+                )
+        if not 1 <= rank <= row["out_of"]:
+            raise DataError(
+                path, f"rank {rank} is not between 1 and out_of {row['out_of']}.", line=row["line"], column="rank"
+            )
+        if row["value"] != rank:
+            raise DataError(
+                path,
+                f"a rank row's value must equal its rank ({rank}), found {row['value']:g}.",
+                line=row["line"],
+                column="value",
+            )
         ordinal = "第" + CHINESE_ORDINALS.get(int(rank), str(rank))
-        if ordinal not in row.quote:
-            raise DataError(path, f"the quote {row.quote!r} does not state the rank {ordinal}.", line=row.line, column="quote")
+        if ordinal not in row["quote"]:
+            raise DataError(
+                path, f"the quote {row['quote']!r} does not state the rank {ordinal}.", line=row["line"], column="quote"
+            )
         return
     for column in ("rank", "out_of"):
         if not pd.isna(row[column]):
-            raise DataError(path, f"only rank rows have {column}; this row's kind is {row.kind}.", line=row.line, column=column)
-    if not any(float(number) == row.value for number in numbers_in(row.quote)):
-        raise DataError(path, f"value {row.value:g} does not appear in its quote {row.quote!r}; the value must be the number exactly as printed there.", line=row.line, column="value")
+            raise DataError(
+                path,
+                f"only rank rows have {column}; this row's kind is {row['kind']}.",
+                line=row["line"],
+                column=column,
+            )
+    if not any(float(number) == row["value"] for number in numbers_in(row["quote"])):
+        raise DataError(
+            path,
+            f"value {row['value']:g} does not appear in its quote {row['quote']!r}; the value must be the number exactly as printed there.",
+            line=row["line"],
+            column="value",
+        )
 
 
 def check_quotes_and_values(frame: pd.DataFrame, path: Path, normalised: str) -> None:
     """Each quote is in the normalised source and states the row's value (or rank)."""
-    for _, row in frame.iterrows():
+    for row in _rows(frame):
         _check_quote(row, path, normalised)
         _check_value(row, path)
 
@@ -57,15 +105,25 @@ def check_quotes_and_values(frame: pd.DataFrame, path: Path, normalised: str) ->
 def check_links(frame: pd.DataFrame, path: Path) -> None:
     """Every base_metric_id names another row of the same file."""
     ids = set(frame["metric_id"])
-    for row in frame.itertuples():
-        if row.base_metric_id and (row.base_metric_id not in ids or row.base_metric_id == row.metric_id):
-            raise DataError(path, f"base_metric_id {row.base_metric_id!r} is not the metric_id of another row.", line=row.line, column="base_metric_id")
+    for row in _rows(frame):
+        if row["base_metric_id"] and (row["base_metric_id"] not in ids or row["base_metric_id"] == row["metric_id"]):
+            raise DataError(
+                path,
+                f"base_metric_id {row['base_metric_id']!r} is not the metric_id of another row.",
+                line=row["line"],
+                column="base_metric_id",
+            )
 
 
 def check_sections(frame: pd.DataFrame, path: Path, normalised: str, spans: dict[str, tuple[int, int]]) -> None:
     """Each quote lies inside the text of the section it is filed under."""
-    for row in frame.itertuples():
-        start, end = spans[row.section]
-        if row.quote not in normalised[start:end]:
-            owner = next((name for name, (s, e) in spans.items() if row.quote in normalised[s:e]), "no section")
-            raise DataError(path, f"the quote is not in section {row.section!r}; it stands in {owner!r}.", line=row.line, column="section")
+    for row in _rows(frame):
+        start, end = spans[row["section"]]
+        if row["quote"] not in normalised[start:end]:
+            owner = next((name for name, (s, e) in spans.items() if row["quote"] in normalised[s:e]), "no section")
+            raise DataError(
+                path,
+                f"the quote is not in section {row['section']!r}; it stands in {owner!r}.",
+                line=row["line"],
+                column="section",
+            )

@@ -55,7 +55,11 @@ def test_an_unexpected_column(data_copy):
 
 def test_abc_in_a_value(data_copy):
     path = data_copy / "metrics.csv"
-    replace_in(path, "gdp,2024年成绩单,生产总值,gross domestic product (GDP),931.8,", "gdp,2024年成绩单,生产总值,gross domestic product (GDP),abc,")
+    replace_in(
+        path,
+        "gdp,2024年成绩单,生产总值,gross domestic product (GDP),931.8,",
+        "gdp,2024年成绩单,生产总值,gross domestic product (GDP),abc,",
+    )
     error = _load_error(data_copy)
     _assert_names(error, "metrics.csv", line_of(path, ",abc,"), "value")
     assert "expected a number" in str(error) and "'abc'" in str(error)
@@ -184,7 +188,12 @@ def test_loading_never_modifies_a_data_file(data_copy):
 
 def test_cli_check_exits_1_with_one_paragraph_and_no_traceback(data_copy):
     replace_in(data_copy / "metrics.csv", ",931.8,", ",abc,")
-    result = subprocess.run([sys.executable, "-m", "helpers", "check", "--data-dir", str(data_copy)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "check", "--data-dir", str(data_copy)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1
     assert result.stdout == ""
     assert "Traceback" not in result.stderr

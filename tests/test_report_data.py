@@ -16,7 +16,14 @@ from helpers.textnorm import normalise_text, numbers_in
 
 SHARED = PROJECT_ROOT.parent / "shared"
 RAW = DATA_DIR / "zhongyuan_2024_work_report.txt"
-HEADLINE_SIX = ["gdp", "retail_sales", "fixed_asset_investment_growth", "industrial_value_added_growth", "fiscal_revenue", "disposable_income_per_capita"]
+HEADLINE_SIX = [
+    "gdp",
+    "retail_sales",
+    "fixed_asset_investment_growth",
+    "industrial_value_added_growth",
+    "fiscal_revenue",
+    "disposable_income_per_capita",
+]
 
 
 def _recorded_hash(name: str) -> str:

@@ -8,13 +8,10 @@ import sys
 import warnings
 
 import matplotlib
+import matplotlib.pyplot as plt
+from matplotlib import font_manager
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
-
-from helpers.style import CJK_FONT_NAME, add_source_line, cjk_font_path, use_report_style  # noqa: E402
+from helpers.style import CJK_FONT_NAME, add_source_line, cjk_font_path, use_report_style
 
 
 def test_font_file_comes_from_the_installed_wheel():

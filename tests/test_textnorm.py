@@ -22,7 +22,11 @@ def test_bom_and_crlf_disappear():
 
 
 def test_blocks_split_on_blank_lines():
-    assert normalise_blocks("第一段\n续行\n\n生态环境不断改善\r\n\r\n下一段") == ["第一段续行", "生态环境不断改善", "下一段"]
+    assert normalise_blocks("第一段\n续行\n\n生态环境不断改善\r\n\r\n下一段") == [
+        "第一段续行",
+        "生态环境不断改善",
+        "下一段",
+    ]
 
 
 def test_numbers_in_keeps_numbers_as_printed():

@@ -1,0 +1,89 @@
+"""Lint, format, types and notebook hygiene: the README's test command fails when any of them does."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers.notebook_check import notebook_problems
+from helpers.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
+
+
+def test_ruff_lint():
+    result = _run("ruff", "check", "--no-cache", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format():
+    result = _run("ruff", "format", "--check", "--no-cache", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_on_helpers():
+    result = _run("mypy", "--no-incremental", "--cache-dir", "/dev/null")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_is_stored_clean_and_in_order(notebook: Path):
+    assert notebook_problems(notebook) == []
+
+
+def test_notebooks_exist():
+    assert [p.name for p in NOTEBOOKS][:1] == ["00_data_tour.ipynb"]
+
+
+def _notebook(
+    tmp_path: Path, counts: list[int | None], outputs: list[dict] | None = None, kernel: str = "python3"
+) -> Path:
+    cells = [
+        {"cell_type": "code", "execution_count": count, "metadata": {}, "source": f"x = {i}", "outputs": outputs or []}
+        for i, count in enumerate(counts)
+    ]
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps({"cells": cells, "metadata": {"kernelspec": {"name": kernel}}}), encoding="utf-8")
+    return path
+
+
+def test_notebook_check_catches_a_stale_execution_order(tmp_path):
+    assert "not 1..2 in order" in notebook_problems(_notebook(tmp_path, [2, 1]))[0]
+
+
+def test_notebook_check_catches_unexecuted_cells_and_wrong_kernel(tmp_path):
+    problems = notebook_problems(_notebook(tmp_path, [1, None], kernel="venv"))
+    assert any("kernelspec.name is 'venv'" in p for p in problems)
+    assert any("never executed" in p for p in problems)
+
+
+def test_notebook_check_catches_stderr_errors_and_machine_paths(tmp_path):
+    outputs = [
+        {"output_type": "stream", "name": "stderr", "text": "UserWarning"},
+        {"output_type": "error", "ename": "KeyError", "evalue": "", "traceback": []},
+        {"output_type": "stream", "name": "stdout", "text": "/home/me/project/report_data"},
+    ]
+    problems = notebook_problems(_notebook(tmp_path, [1], outputs))
+    assert len(problems) == 3
+
+
+def test_pre_commit_runs_the_same_checks():
+    config = yaml.safe_load((PROJECT_ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    entries = [hook["entry"] for repo in config["repos"] for hook in repo["hooks"]]
+    assert entries == [
+        "ruff check --force-exclude",
+        "ruff format --check --force-exclude",
+        "mypy",
+        "python -m helpers nbcheck",
+    ]
+    result = _run("pre_commit", "validate-config", ".pre-commit-config.yaml")
+    assert result.returncode == 0, result.stdout + result.stderr
