@@ -26,6 +26,16 @@ def absolute_increase(level: Num, growth_pct: Num) -> Num:
     return level - implied_previous(level, growth_pct)
 
 
+def previous_from_change(level: Num, change: Num) -> Num:
+    """Previous-year level implied by a level and its absolute change: 237 days, +20 → 217."""
+    return level - change
+
+
+def share_pct(part: Num, whole: Num) -> Num:
+    """`part` as a percentage of `whole` (313 of 931.8 → 33.6%); both in the same unit."""
+    return part / whole * 100
+
+
 def pp_gap(rate_pct: Num, benchmark_pct: Num) -> Num:
     """Gap in percentage points between a rate and its benchmark (5.4% vs 5.0% → +0.4 pp)."""
     return rate_pct - benchmark_pct

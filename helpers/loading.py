@@ -78,6 +78,14 @@ def _external(data_dir: Path) -> pd.DataFrame:
     return frame
 
 
+@lru_cache(maxsize=8)
+def _indicator_links(data_dir: Path) -> pd.DataFrame:
+    resource = read_descriptor(data_dir)["indicator_links"]
+    frame = load_csv_resource(resource)
+    validation.check_known_ids(frame, resource.path, set(_metrics(data_dir)["metric_id"]))
+    return frame
+
+
 def load_metrics(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """metrics.csv, typed and validated (raises DataError), with a `line` column; a fresh copy."""
     return _metrics(Path(data_dir)).copy()
@@ -86,6 +94,11 @@ def load_metrics(data_dir: Path = DATA_DIR) -> pd.DataFrame:
 def load_external(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """external_figures.csv, typed and validated, with a boolean `derived` column; a fresh copy."""
     return _external(Path(data_dir)).copy()
+
+
+def load_indicator_links(data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """indicator_links.csv: which outside indicator names measure each report metric; a fresh copy."""
+    return _indicator_links(Path(data_dir)).copy()
 
 
 def get_metric(metric_id: str, data_dir: Path = DATA_DIR) -> Metric:

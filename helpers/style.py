@@ -6,6 +6,7 @@ Nothing here runs at import; a notebook opts in by calling use_report_style() on
 from __future__ import annotations
 
 import importlib.util
+import textwrap
 from pathlib import Path
 
 import matplotlib as mpl
@@ -60,7 +61,8 @@ def use_report_style() -> None:
     )
 
 
-def add_source_line(fig: Figure, source: str) -> None:
-    """Write 'Source: …' at the bottom left of the figure, below the axes."""
-    fig.text(0.01, 0.005, SOURCE_PREFIX + source, fontsize=8, color="#555555", ha="left", va="bottom")
-    fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, 0.16))
+def add_source_line(fig: Figure, source: str, width: int = 130) -> None:
+    """Write 'Source: …' at the bottom left of the figure, below the axes, wrapped to `width` characters."""
+    lines = textwrap.wrap(SOURCE_PREFIX + source, width=width)
+    fig.text(0.01, 0.005, "\n".join(lines), fontsize=8, color="#555555", ha="left", va="bottom")
+    fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, 0.12 + 0.03 * len(lines)))

@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from .errors import DataError
+from .frames import records
 from .textnorm import numbers_in
-
-
-def _rows(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
-    """The frame's rows as plain dicts (column name → value), in file order."""
-    for record in frame.to_dict("records"):
-        yield {str(key): value for key, value in record.items()}
-
 
 CHINESE_ORDINALS = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
 
 
 def check_units(frame: pd.DataFrame, path: Path, known_units: set[str]) -> None:
     """Every unit must be listed in units.csv (an unknown unit is never passed through)."""
-    for row in _rows(frame):
+    for row in records(frame):
         if row["unit"] not in known_units:
             raise DataError(
                 path,
@@ -97,7 +90,7 @@ def _check_value(row: dict[str, Any], path: Path) -> None:
 
 def check_quotes_and_values(frame: pd.DataFrame, path: Path, normalised: str) -> None:
     """Each quote is in the normalised source and states the row's value (or rank)."""
-    for row in _rows(frame):
+    for row in records(frame):
         _check_quote(row, path, normalised)
         _check_value(row, path)
 
@@ -105,7 +98,7 @@ def check_quotes_and_values(frame: pd.DataFrame, path: Path, normalised: str) ->
 def check_links(frame: pd.DataFrame, path: Path) -> None:
     """Every base_metric_id names another row of the same file."""
     ids = set(frame["metric_id"])
-    for row in _rows(frame):
+    for row in records(frame):
         if row["base_metric_id"] and (row["base_metric_id"] not in ids or row["base_metric_id"] == row["metric_id"]):
             raise DataError(
                 path,
@@ -117,7 +110,7 @@ def check_links(frame: pd.DataFrame, path: Path) -> None:
 
 def check_sections(frame: pd.DataFrame, path: Path, normalised: str, spans: dict[str, tuple[int, int]]) -> None:
     """Each quote lies inside the text of the section it is filed under."""
-    for row in _rows(frame):
+    for row in records(frame):
         start, end = spans[row["section"]]
         if row["quote"] not in normalised[start:end]:
             owner = next((name for name, (s, e) in spans.items() if row["quote"] in normalised[s:e]), "no section")
@@ -126,4 +119,13 @@ def check_sections(frame: pd.DataFrame, path: Path, normalised: str, spans: dict
                 f"the quote is not in section {row['section']!r}; it stands in {owner!r}.",
                 line=row["line"],
                 column="section",
+            )
+
+
+def check_known_ids(frame: pd.DataFrame, path: Path, metric_ids: set[str]) -> None:
+    """Every metric_id in a linking file names a row of metrics.csv."""
+    for row in records(frame):
+        if row["metric_id"] not in metric_ids:
+            raise DataError(
+                path, f"metric_id {row['metric_id']!r} is not in metrics.csv.", line=row["line"], column="metric_id"
             )

@@ -1,0 +1,120 @@
+"""The report's figures beside outside figures for the same indicator: values, gaps, derived markers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import cast
+
+import pandas as pd
+
+from .growth import implied_previous, pp_gap
+from .loading import get_metric, load_external, load_indicator_links
+from .paths import DATA_DIR
+
+BENCHMARK_COLUMNS = [
+    "metric_id",
+    "name_en",
+    "name_zh",
+    "district_value",
+    "entity",
+    "indicator",
+    "value",
+    "derived",
+    "gap_pp",
+    "source_address",
+]
+
+
+def outside_figure(
+    metric_id: str, entity: str, year: int, basis: str = "", data_dir: Path = DATA_DIR
+) -> pd.Series | None:
+    """The outside figure measuring `metric_id` for `entity` in `year` on `basis`, or None if there is none.
+
+    Indicator names come from indicator_links.csv, tried in file order; the first one the entity
+    has wins. None means missing: it is shown as missing, never filled in.
+    """
+    links = load_indicator_links(data_dir)
+    external = load_external(data_dir)
+    for indicator in links.loc[links["metric_id"] == metric_id, "indicator"]:
+        rows = external[
+            (external["entity"] == entity)
+            & (external["indicator"] == indicator)
+            & (external["year"] == year)
+            & (external["basis"] == basis)
+        ]
+        if not rows.empty:
+            return cast(pd.Series, rows.iloc[0])
+    return None
+
+
+def benchmark_table(
+    metric_ids: Sequence[str], entities: Sequence[str], year: int, data_dir: Path = DATA_DIR
+) -> pd.DataFrame:
+    """One row per metric and benchmark entity: the report's value, the entity's, and the gap in pp.
+
+    A benchmark without a figure has value NaN, gap NaN and derived False; `derived` is True
+    where the outside figure is arithmetic on a stated one (its derived_from is not empty).
+    """
+    records = []
+    for metric_id in metric_ids:
+        metric = get_metric(metric_id, data_dir)
+        for entity in entities:
+            figure = outside_figure(metric_id, entity, year, data_dir=data_dir)
+            value = float("nan") if figure is None else float(figure["value"])
+            records.append(
+                {
+                    "metric_id": metric_id,
+                    "name_en": metric.name_en,
+                    "name_zh": metric.name_zh,
+                    "district_value": metric.value,
+                    "entity": entity,
+                    "indicator": "" if figure is None else figure["indicator"],
+                    "value": value,
+                    "derived": False if figure is None else bool(figure["derived"]),
+                    "gap_pp": pp_gap(metric.value, value),
+                    "source_address": "" if figure is None else figure["source_address"],
+                }
+            )
+    return pd.DataFrame.from_records(records, columns=BENCHMARK_COLUMNS)
+
+
+def _value(external: pd.DataFrame, entity: str, indicator: str, year: int, basis: str) -> float:
+    """One outside figure's value, or NaN where the data has none."""
+    rows = external[
+        (external["entity"] == entity)
+        & (external["indicator"] == indicator)
+        & (external["year"] == year)
+        & (external["basis"] == basis)
+    ]
+    return float(rows["value"].iloc[0]) if not rows.empty else float("nan")
+
+
+GDP_LEVEL = "地区生产总值"
+GDP_NOMINAL_GROWTH = "地区生产总值名义增速"
+GDP_BASES = ("民政口径", "管理口径")
+
+
+def gdp_by_basis(entities: Sequence[str], table_year: int, data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """District GDP of `table_year` on each basis, its nominal growth, and the previous year derived from both.
+
+    One row per entity and basis (民政口径 = whole administrative area, 管理口径 = area the district
+    government manages). Where the table gives no figure for a basis the row is NaN. The previous
+    year is derived (level / (1 + nominal growth)): nominal, approximate, and labelled derived.
+    """
+    external = load_external(data_dir)
+    records = []
+    for entity in entities:
+        for basis in GDP_BASES:
+            level = _value(external, entity, GDP_LEVEL, table_year, basis)
+            growth = _value(external, entity, GDP_NOMINAL_GROWTH, table_year, basis)
+            records.append(
+                {
+                    "entity": entity,
+                    "basis": basis,
+                    "gdp": level,
+                    "nominal_growth_pct": growth,
+                    "gdp_previous_derived": implied_previous(level, growth),
+                }
+            )
+    return pd.DataFrame.from_records(records)

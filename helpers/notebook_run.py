@@ -1,0 +1,63 @@
+"""Execute a notebook in a fresh kernel, optionally with new parameters (papermill-style injection)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, cast
+
+import nbformat
+from nbclient import NotebookClient
+
+from .paths import NOTEBOOKS_DIR
+
+PARAMETERS_TAG = "parameters"
+INJECTED_TAG = "injected-parameters"
+
+
+def inject_parameters(notebook: nbformat.NotebookNode, parameters: dict[str, Any]) -> None:
+    """Insert a cell setting `parameters` right after the cell tagged 'parameters'.
+
+    Raises ValueError if the notebook has no such cell or a name is not one of its parameters,
+    so a typo cannot silently leave a default in place.
+    """
+    index = next(
+        (i for i, cell in enumerate(notebook.cells) if PARAMETERS_TAG in cell.get("metadata", {}).get("tags", [])),
+        None,
+    )
+    if index is None:
+        raise ValueError("the notebook has no cell tagged 'parameters'")
+    source = notebook.cells[index].source
+    for name in parameters:
+        if not any(line.startswith(f"{name} =") for line in source.splitlines()):
+            raise ValueError(f"{name!r} is not set in the parameters cell")
+    lines = [f"{name} = {value!r}" for name, value in parameters.items()]
+    cell = nbformat.v4.new_code_cell("# Injected parameters\n" + "\n".join(lines))
+    cell.metadata["tags"] = [INJECTED_TAG]
+    notebook.cells.insert(index + 1, cell)
+
+
+def execute_notebook(path: Path, parameters: dict[str, Any] | None = None, timeout: int = 600) -> nbformat.NotebookNode:
+    """Run every cell of `path` top to bottom in a fresh python3 kernel and return the executed notebook.
+
+    The kernel starts in the notebooks folder, as in JupyterLab. Raises nbclient's
+    CellExecutionError on the first failing cell. The file on disk is not changed.
+    """
+    notebook = cast(nbformat.NotebookNode, nbformat.read(path, as_version=4))
+    if parameters:
+        inject_parameters(notebook, parameters)
+    client = NotebookClient(
+        notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS_DIR)}}
+    )
+    client.execute()
+    return notebook
+
+
+def stream_text(notebook: nbformat.NotebookNode, name: str = "stdout") -> str:
+    """All `name` stream output of an executed notebook, joined."""
+    return "".join(
+        output.get("text", "")
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "stream" and output.get("name") == name
+    )

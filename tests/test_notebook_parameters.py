@@ -1,0 +1,33 @@
+"""A reader who changes a notebook's parameters cell can rerun it without editing any other cell."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from helpers.notebook_run import execute_notebook, inject_parameters, stream_text
+from helpers.paths import NOTEBOOKS_DIR
+
+
+def test_growth_notebook_runs_without_a_benchmark():
+    notebook = execute_notebook(NOTEBOOKS_DIR / "01_growth_rates.ipynb", {"BENCHMARKS": ["郑州市", "河南省"]})
+    out = stream_text(notebook)
+    assert "全国" not in out
+    assert "vs 郑州市" in out
+    assert stream_text(notebook, "stderr") == ""
+
+
+def test_data_tour_follows_its_parameters():
+    notebook = execute_notebook(
+        NOTEBOOKS_DIR / "00_data_tour.ipynb",
+        {"METRIC_ID": "new_pv_capacity", "SECTION_OF_INTEREST": "生态环境不断改善"},
+    )
+    out = stream_text(notebook)
+    assert "value as printed: 7.43 兆瓦" in out
+    assert "新增光伏发电装机容量7.43兆瓦" in out
+
+
+def test_an_unknown_parameter_is_refused():
+    notebook = nbformat.read(NOTEBOOKS_DIR / "01_growth_rates.ipynb", as_version=4)
+    with pytest.raises(ValueError, match="'BENCHMARK' is not set in the parameters cell"):
+        inject_parameters(notebook, {"BENCHMARK": ["全国"]})
