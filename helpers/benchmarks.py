@@ -118,3 +118,51 @@ def gdp_by_basis(entities: Sequence[str], table_year: int, data_dir: Path = DATA
                 }
             )
     return pd.DataFrame.from_records(records)
+
+
+def peer_table(
+    metric_id: str,
+    entities: Sequence[str],
+    year: int,
+    report_entity: str,
+    basis: str = "",
+    data_dir: Path = DATA_DIR,
+) -> pd.DataFrame:
+    """One row per entity with its figure for `metric_id`: the report's own for `report_entity`
+    (when `year` is the report's year), the outside figure otherwise, NaN where there is none.
+
+    Columns: entity, value, basis, source ('report', 'stated', 'derived' or 'missing'). Adding a
+    peer's row to external_figures.csv (with its source) is all it takes for it to appear here.
+    """
+    records = []
+    metric = get_metric(metric_id, data_dir)
+    for entity in entities:
+        if entity == report_entity and year == metric.year:
+            records.append({"entity": entity, "value": metric.value, "basis": basis, "source": "report"})
+            continue
+        figure = outside_figure(metric_id, entity, year, basis, data_dir)
+        if figure is None:
+            records.append({"entity": entity, "value": float("nan"), "basis": basis, "source": "missing"})
+        else:
+            source = "derived" if bool(figure["derived"]) else "stated"
+            records.append({"entity": entity, "value": float(figure["value"]), "basis": basis, "source": source})
+    return pd.DataFrame.from_records(records, columns=["entity", "value", "basis", "source"])
+
+
+COVERAGE_STATUSES = ("report", "stated", "derived", "missing")
+
+
+def coverage_matrix(columns: dict[str, pd.DataFrame], entities: Sequence[str]) -> pd.DataFrame:
+    """Entity × indicator table of where each figure comes from: report, stated, derived or missing.
+
+    Each frame in `columns` has `entity` and `source` columns (as peer_table returns); an entity
+    a frame does not mention is 'missing'.
+    """
+    matrix = pd.DataFrame(index=pd.Index(entities, name="entity"))
+    for label, frame in columns.items():
+        status = frame.set_index("entity")["source"].reindex(matrix.index).fillna("missing")
+        unknown = set(status) - set(COVERAGE_STATUSES)
+        if unknown:
+            raise ValueError(f"{label}: unknown source status {sorted(unknown)}")
+        matrix[label] = status
+    return matrix

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 
 DERIVED_HATCH = "//"
 MISSING_TEXT = "missing"
@@ -73,3 +73,31 @@ def ranked_barh(ax: Axes, labels: Sequence[str], values: Sequence[float], value_
     for y, v in enumerate(sorted_values):
         ax.text(v, y, " " + value_format.format(v) + " ", va="center", ha="left" if v >= 0 else "right", fontsize=8)
     ax.axvline(0, color="#333333", linewidth=0.8)
+
+
+COVERAGE_COLOURS = {"report": "#4f81bd", "stated": "#9bbb59", "derived": "#f4b183", "missing": "#eeeeee"}
+
+
+def coverage_chart(ax: Axes, matrix: pd.DataFrame) -> None:
+    """Grid of entity (rows) × indicator (columns) coloured by status, each cell labelled."""
+    statuses = list(COVERAGE_COLOURS)
+    for y, entity in enumerate(matrix.index):
+        for x, label in enumerate(matrix.columns):
+            status = str(matrix.loc[entity, label])
+            ax.add_patch(
+                Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=COVERAGE_COLOURS[status], edgecolor="white", linewidth=2)
+            )
+            ax.text(x, y, status, ha="center", va="center", fontsize=7)
+    ax.set_xlim(-0.5, len(matrix.columns) - 0.5)
+    ax.set_ylim(len(matrix.index) - 0.5, -0.5)
+    ax.set_xticks(range(len(matrix.columns)), list(matrix.columns), rotation=30, ha="right")
+    ax.set_yticks(range(len(matrix.index)), list(matrix.index))
+    ax.tick_params(length=0)
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
+    ax.legend(
+        handles=[Patch(facecolor=COVERAGE_COLOURS[s], label=s) for s in statuses],
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize=8,
+    )

@@ -62,7 +62,20 @@ def use_report_style() -> None:
 
 
 def add_source_line(fig: Figure, source: str, width: int = 130) -> None:
-    """Write 'Source: …' at the bottom left of the figure, below the axes, wrapped to `width` characters."""
-    lines = textwrap.wrap(SOURCE_PREFIX + source, width=width)
-    fig.text(0.01, 0.005, "\n".join(lines), fontsize=8, color="#555555", ha="left", va="bottom")
-    fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, 0.12 + 0.03 * len(lines)))
+    """Write 'Source: …' at the bottom left of the figure, wrapped to `width` characters.
+
+    The axes are moved up until their tick labels clear the source line, so long or rotated
+    labels never overlap it.
+    """
+    text = fig.text(
+        0.01, 0.01, "\n".join(textwrap.wrap(SOURCE_PREFIX + source, width=width)), fontsize=8, color="#555555"
+    )
+    height = fig.bbox.height
+    text_top = text.get_window_extent().y1 / height
+    for _ in range(4):
+        boxes = [ax.get_tightbbox() for ax in fig.axes]
+        lowest = min((box.y0 for box in boxes if box is not None), default=height) / height
+        overlap = text_top + 0.015 - lowest
+        if overlap <= 0:
+            break
+        fig.subplots_adjust(bottom=min(fig.subplotpars.bottom + overlap, 0.6))

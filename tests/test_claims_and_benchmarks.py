@@ -86,3 +86,13 @@ def test_indicator_links_name_real_metrics(data_copy):
     replace_in(data_copy / "indicator_links.csv", "retail_sales_growth,", "retail_sale_growth,")
     with pytest.raises(DataError, match=r"indicator_links.csv.*line 6, column 'metric_id'"):
         load_indicator_links(data_copy)
+
+
+def test_coverage_matrix_fills_unmentioned_entities_as_missing_and_refuses_unknown_statuses():
+    from helpers.benchmarks import coverage_matrix
+
+    frame = pd.DataFrame({"entity": ["中原区", "惠济区"], "source": ["report", "stated"]})
+    matrix = coverage_matrix({"FAI": frame}, ["中原区", "二七区", "惠济区"])
+    assert matrix["FAI"].tolist() == ["report", "missing", "stated"]
+    with pytest.raises(ValueError, match="unknown source status"):
+        coverage_matrix({"FAI": frame.assign(source="guessed")}, ["中原区"])

@@ -31,3 +31,13 @@ def test_an_unknown_parameter_is_refused():
     notebook = nbformat.read(NOTEBOOKS_DIR / "01_growth_rates.ipynb", as_version=4)
     with pytest.raises(ValueError, match="'BENCHMARK' is not set in the parameters cell"):
         inject_parameters(notebook, {"BENCHMARK": ["全国"]})
+
+
+def test_investment_notebook_runs_with_fewer_districts():
+    notebook = execute_notebook(
+        NOTEBOOKS_DIR / "02_investment_ranking.ipynb", {"DISTRICTS": ["中原区", "金水区", "惠济区"]}
+    )
+    out = stream_text(notebook)
+    assert "peers with the same figure in the outside data: 0 of 2" in out
+    assert "中原区 by size (GDP 2024, derived) (民政口径): 2 of 3 ranked" in out
+    assert stream_text(notebook, "stderr") == ""

@@ -34,3 +34,15 @@ def test_ranked_barh_puts_the_largest_on_top():
     ranked_barh(ax, ["a", "b", "c"], [1.0, -2.0, 3.0])
     assert [t.get_text() for t in ax.get_yticklabels()] == ["b", "a", "c"]
     plt.close(fig)
+
+
+def test_coverage_chart_labels_every_cell_with_its_status():
+    from helpers.plotting import COVERAGE_COLOURS, coverage_chart
+
+    matrix = pd.DataFrame({"GDP": ["report", "missing"], "FAI": ["stated", "derived"]}, index=["中原区", "惠济区"])
+    fig, ax = plt.subplots()
+    coverage_chart(ax, matrix)
+    assert sorted(t.get_text() for t in ax.texts) == ["derived", "missing", "report", "stated"]
+    colours = {p.get_facecolor()[:3] for p in ax.patches}
+    assert len(colours) == len(COVERAGE_COLOURS)
+    plt.close(fig)
