@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 from typing import Any, cast
 
@@ -12,6 +13,20 @@ from .paths import NOTEBOOKS_DIR
 
 PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
+
+
+def assigned_names(source: str) -> set[str]:
+    """Names a cell assigns at top level (`A = 1`, `A, B = 1, 2`, `A: int = 1`)."""
+    names: set[str] = set()
+    for node in ast.parse(source).body:
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        )
+        for target in targets:
+            for sub in ast.walk(target):
+                if isinstance(sub, ast.Name):
+                    names.add(sub.id)
+    return names
 
 
 def inject_parameters(notebook: nbformat.NotebookNode, parameters: dict[str, Any]) -> None:
@@ -26,10 +41,10 @@ def inject_parameters(notebook: nbformat.NotebookNode, parameters: dict[str, Any
     )
     if index is None:
         raise ValueError("the notebook has no cell tagged 'parameters'")
-    source = notebook.cells[index].source
+    defined = assigned_names(notebook.cells[index].source)
     for name in parameters:
-        if not any(line.startswith(f"{name} =") for line in source.splitlines()):
-            raise ValueError(f"{name!r} is not set in the parameters cell")
+        if name not in defined:
+            raise ValueError(f"{name!r} is not set in the parameters cell (it sets {', '.join(sorted(defined))})")
     lines = [f"{name} = {value!r}" for name, value in parameters.items()]
     cell = nbformat.v4.new_code_cell("# Injected parameters\n" + "\n".join(lines))
     cell.metadata["tags"] = [INJECTED_TAG]

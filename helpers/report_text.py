@@ -53,3 +53,12 @@ def find_section_spans(path: Path, raw_text: str, headings: set[str]) -> dict[st
             path, f"section {heading!r} is not a heading in the report text (a line of its own, as printed)."
         )
     return spans
+
+
+def section_sentences(heading: str, data_dir: Path = DATA_DIR) -> list[str]:
+    """The sentences (split at 。) of one section of the normalised report text, in order."""
+    raw = raw_report_text(data_dir)
+    path = read_descriptor(data_dir)["report_text"].path
+    start, end = find_section_spans(path, raw, {heading})[heading]
+    text = normalise_text(raw)[start:end]
+    return [sentence + "。" for sentence in text.split("。") if sentence.strip()]

@@ -41,3 +41,22 @@ def test_investment_notebook_runs_with_fewer_districts():
     assert "peers with the same figure in the outside data: 0 of 2" in out
     assert "中原区 by size (GDP 2024, derived) (民政口径): 2 of 3 ranked" in out
     assert stream_text(notebook, "stderr") == ""
+
+
+def test_carbon_notebook_follows_its_assumption_and_targets():
+    notebook = execute_notebook(
+        NOTEBOOKS_DIR / "03_carbon_energy_targets.ipynb",
+        {"PV_HOURS_LOW": 1000, "PV_HOURS_CENTRAL": 1000, "PV_HOURS_HIGH": 1000, "INTENSITY_TARGETS": ["全国"]},
+    )
+    out = stream_text(notebook)
+    assert "ASSUMPTION: PV runs 1,000–1,000 full-load hours" in out
+    assert "7,430 MWh a year" in out  # 7.43 MW × 1,000 h
+    assert "郑州市 target -14.0%" not in out  # the energy-intensity target is no longer compared
+    assert "全国 target -13.5%" in out
+    assert stream_text(notebook, "stderr") == ""
+
+
+def test_assigned_names_sees_tuple_and_annotated_assignments():
+    from helpers.notebook_run import assigned_names
+
+    assert assigned_names("A = 1\nB, C = 2, 3\nD: int = 4\nprint(A)\n") == {"A", "B", "C", "D"}

@@ -31,3 +31,17 @@ def test_blocks_split_on_blank_lines():
 
 def test_numbers_in_keeps_numbers_as_printed():
     assert numbers_in("新建1个2.2万平方米的综合性公园,1个5000平方米的游园") == ["1", "2.2", "1", "5000"]
+
+
+def test_section_sentences_come_from_the_right_section():
+    import pytest
+
+    from helpers import DataError
+    from helpers.report_text import section_sentences
+
+    sentences = section_sentences("生态环境不断改善")
+    assert sentences[0] == "污染防治成效明显。"
+    assert "常庄水库扩容加固提升工程、郑州市金水河分洪工程建成投用。" in sentences
+    assert not any("招商" in s for s in sentences)
+    with pytest.raises(DataError, match="not a heading"):
+        section_sentences("不存在的部分")
