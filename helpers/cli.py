@@ -1,4 +1,4 @@
-"""Command line: `python -m helpers check [--data-dir DIR]` and `python -m helpers nbcheck [NOTEBOOK …]`."""
+"""Command line: `python -m helpers check | build | nbcheck`; `python -m helpers --help` lists the options."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .build import build, select_notebooks
 from .errors import DataError
 from .loading import load_external, load_metrics
 from .notebook_check import notebook_problems
-from .paths import DATA_DIR, NOTEBOOKS_DIR
+from .paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
 from .units import unit_table
 
 
@@ -27,6 +28,23 @@ def check(data_dir: Path) -> str:
     )
 
 
+def run_build(only: Sequence[str], output: Path, inplace: bool) -> int:
+    """Validate the data, then build; exit status 1 if the data or any notebook fails."""
+    try:
+        print(check(DATA_DIR))
+        notebooks = select_notebooks(only)
+    except (DataError, ValueError) as exc:
+        print(f"Build stopped: {exc}", file=sys.stderr)
+        return 1
+    results = build(notebooks, output, inplace)
+    failed = [r for r in results if not r.ok]
+    for result in failed:
+        print(f"Build failed: {result.name}, {result.error}", file=sys.stderr)
+    ok = len(results) - len(failed)
+    print(f"{ok} of {len(results)} notebooks built; open {output / 'index.html'}")
+    return 1 if failed else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -37,11 +55,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=DATA_DIR,
         help="folder holding datapackage.json (default: the project's report_data)",
     )
+    build_parser = commands.add_parser(
+        "build", help="check the data, rerun every notebook in a fresh kernel, write HTML pages and an index"
+    )
+    build_parser.add_argument(
+        "--only", action="append", default=[], metavar="NAME", help="build this notebook only (repeatable)"
+    )
+    build_parser.add_argument(
+        "--output", type=Path, default=PROJECT_ROOT / "build", help="output folder (default: build/)"
+    )
+    build_parser.add_argument(
+        "--inplace",
+        action="store_true",
+        help="also write the executed notebooks back to notebooks/ (re-bless stored outputs)",
+    )
     nbcheck_parser = commands.add_parser(
         "nbcheck", help="check notebooks are stored executed in order, with no errors, stderr or machine paths"
     )
     nbcheck_parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook in notebooks/")
     args = parser.parse_args(argv)
+    if args.command == "build":
+        return run_build(args.only, args.output, args.inplace)
     if args.command == "nbcheck":
         paths = args.notebooks or sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
         problems = [problem for path in paths for problem in notebook_problems(path)]

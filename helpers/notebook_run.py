@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import tempfile
 from pathlib import Path
 from typing import Any, cast
 
 import nbformat
 from nbclient import NotebookClient
+from traitlets.config import Config
 
 from .paths import NOTEBOOKS_DIR
 
@@ -51,6 +53,27 @@ def inject_parameters(notebook: nbformat.NotebookNode, parameters: dict[str, Any
     notebook.cells.insert(index + 1, cell)
 
 
+def run_in_fresh_kernel(notebook: nbformat.NotebookNode, timeout: int = 600) -> None:
+    """Execute `notebook` in place in a new python3 kernel started in the notebooks folder.
+
+    The kernel talks over IPC sockets in a temporary folder (not TCP), and no timing metadata is
+    recorded (stale timings are dropped), so re-executed notebooks differ only where their outputs do.
+    """
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)  # stale timings from an earlier run
+    with tempfile.TemporaryDirectory(prefix="zy-kernel-") as runtime:
+        transport = {"transport": "ipc", "ip": str(Path(runtime) / "kernel")}
+        client = NotebookClient(
+            notebook,
+            timeout=timeout,
+            kernel_name="python3",
+            record_timing=False,
+            config=Config({"KernelManager": transport, "AsyncKernelManager": transport}),
+            resources={"metadata": {"path": str(NOTEBOOKS_DIR)}},
+        )
+        client.execute()
+
+
 def execute_notebook(path: Path, parameters: dict[str, Any] | None = None, timeout: int = 600) -> nbformat.NotebookNode:
     """Run every cell of `path` top to bottom in a fresh python3 kernel and return the executed notebook.
 
@@ -60,10 +83,7 @@ def execute_notebook(path: Path, parameters: dict[str, Any] | None = None, timeo
     notebook = cast(nbformat.NotebookNode, nbformat.read(path, as_version=4))
     if parameters:
         inject_parameters(notebook, parameters)
-    client = NotebookClient(
-        notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS_DIR)}}
-    )
-    client.execute()
+    run_in_fresh_kernel(notebook, timeout)
     return notebook
 
 

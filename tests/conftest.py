@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -31,3 +32,21 @@ def line_of(path: Path, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in {path.name}")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """For benchmarks/bench.py only: count kernel starts when ZY_COUNT_KERNELS names a file."""
+    target = os.environ.get("ZY_COUNT_KERNELS")
+    if not target:
+        return
+    from jupyter_client.provisioning.local_provisioner import LocalProvisioner
+
+    original = LocalProvisioner.launch_kernel
+    count = {"kernels": 0}
+
+    async def counting_launch(self, cmd, **kwargs):  # type: ignore[no-untyped-def]
+        count["kernels"] += 1
+        return await original(self, cmd, **kwargs)
+
+    LocalProvisioner.launch_kernel = counting_launch  # type: ignore[method-assign]
+    config.add_cleanup(lambda: Path(target).write_text(str(count["kernels"])))
