@@ -20,8 +20,9 @@ from pathlib import Path
 import nbformat
 
 from helpers.build import build_notebook, select_notebooks
+from helpers.extract import candidates_csv, decode_report, extract_candidates
 from helpers.notebook_run import run_in_fresh_kernel
-from helpers.paths import PROJECT_ROOT
+from helpers.paths import DATA_DIR, PROJECT_ROOT
 
 FLOOR_CODE = "import pandas\nimport matplotlib\nimport matplotlib.pyplot"
 
@@ -66,6 +67,16 @@ def time_tests() -> tuple[float, int]:
         return seconds, int(count_file.read_text())
 
 
+def time_extract(megabytes: int) -> tuple[float, int, int]:
+    """Seconds to decode and extract candidates from a corpus of about `megabytes` MB (the report repeated)."""
+    report = (DATA_DIR / "zhongyuan_2024_work_report.txt").read_bytes()
+    corpus = (report + b"\n\n") * max(1, megabytes * 1_000_000 // (len(report) + 2))
+    start = time.perf_counter()
+    candidates = list(extract_candidates(decode_report(corpus)))
+    candidates_csv(candidates)
+    return time.perf_counter() - start, len(corpus), len(candidates)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
@@ -83,6 +94,13 @@ def main() -> None:
     print(
         f"{'build, all notebooks':34s} {total:8.2f} {total / build_floor:8.2f}  (floor {build_floor:.2f} s for {len(timings)} kernels)"
     )
+    print()
+    print(f"{'extractor corpus':34s} {'seconds':>8s} {'MB/s':>8s} {'s per MB':>9s} {'candidates':>11s}")
+    for megabytes in (1, 2, 4, 8):
+        seconds, size, count = time_extract(megabytes)
+        print(
+            f"{size / 1e6:31.1f} MB {seconds:8.2f} {size / 1e6 / seconds:8.2f} {seconds / (size / 1e6):9.3f} {count:11,d}"
+        )
     if not args.skip_tests:
         seconds, kernels = time_tests()
         suite_floor = floor * kernels

@@ -1,31 +1,42 @@
 """Helpers for the analysis of the 2024 work report of 中原区: load, check, convert, compute, plot.
 
-Importing this package has no side effects: no logging, printing or matplotlib settings.
+Importing this package has no side effects: no logging, printing or matplotlib settings. The names
+below are loaded on first use, so `python -m helpers extract` does not pay for pandas or matplotlib.
 """
 
-from .errors import DataError
-from .formatting import fmt
-from .loading import BOUNDS, Metric, get_external, get_metric, load_external, load_metrics
-from .paths import DATA_DIR, PROJECT_ROOT
-from .style import add_source_line, use_report_style
-from .textnorm import normalise_text
-from .units import UnknownUnitError, convert, to_base
+from __future__ import annotations
 
-__all__ = [
-    "BOUNDS",
-    "DATA_DIR",
-    "PROJECT_ROOT",
-    "DataError",
-    "Metric",
-    "UnknownUnitError",
-    "add_source_line",
-    "convert",
-    "fmt",
-    "get_external",
-    "get_metric",
-    "load_external",
-    "load_metrics",
-    "normalise_text",
-    "to_base",
-    "use_report_style",
-]
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "BOUNDS": "loading",
+    "DATA_DIR": "paths",
+    "PROJECT_ROOT": "paths",
+    "DataError": "errors",
+    "Metric": "loading",
+    "UnknownUnitError": "units",
+    "add_source_line": "style",
+    "convert": "units",
+    "fmt": "formatting",
+    "get_external": "loading",
+    "get_metric": "loading",
+    "load_external": "loading",
+    "load_metrics": "loading",
+    "normalise_text": "textnorm",
+    "to_base": "units",
+    "use_report_style": "style",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -11,6 +11,7 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import cast
 
@@ -79,15 +80,21 @@ def add_alt_text(notebook: nbformat.NotebookNode) -> None:
                 png.setdefault("alt", f"Chart: {heading}")
 
 
+@lru_cache(maxsize=2)
+def _exporter(with_code: bool) -> HTMLExporter:
+    """One exporter per variant, reused across notebooks (building its templates is the slow part)."""
+    exporter = HTMLExporter(template_name="classic", exclude_input=not with_code, exclude_input_prompt=not with_code)
+    exporter.exclude_output_prompt = not with_code
+    return exporter
+
+
 def to_html(notebook: nbformat.NotebookNode, with_code: bool) -> str:
     """A self-contained static HTML page of an executed notebook (images inline, no scripts).
 
     The scripts nbconvert adds (require.js, MathJax, mermaid) would be fetched from the internet;
     the pages need none of them, so they are removed and the page works offline from file://.
     """
-    exporter = HTMLExporter(template_name="classic", exclude_input=not with_code, exclude_input_prompt=not with_code)
-    exporter.exclude_output_prompt = not with_code
-    body, _ = exporter.from_notebook_node(notebook)
+    body, _ = _exporter(with_code).from_notebook_node(notebook)
     return _SCRIPT.sub("", body)
 
 

@@ -7,16 +7,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import build, select_notebooks
 from .errors import DataError
-from .loading import load_external, load_metrics
-from .notebook_check import notebook_problems
 from .paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
-from .units import unit_table
+
+# Subcommands import what they need when they run, so each starts only as slowly as it must.
 
 
 def check(data_dir: Path) -> str:
     """Validate every data file in `data_dir` and return a one-line summary (raises DataError)."""
+    from .loading import load_external, load_metrics
+    from .units import unit_table
+
     metrics = load_metrics(data_dir)
     external = load_external(data_dir)
     units = unit_table(data_dir)
@@ -30,6 +31,8 @@ def check(data_dir: Path) -> str:
 
 def run_build(only: Sequence[str], output: Path, inplace: bool) -> int:
     """Validate the data, then build; exit status 1 if the data or any notebook fails."""
+    from .build import build, select_notebooks
+
     try:
         print(check(DATA_DIR))
         notebooks = select_notebooks(only)
@@ -43,6 +46,24 @@ def run_build(only: Sequence[str], output: Path, inplace: bool) -> int:
     ok = len(results) - len(failed)
     print(f"{ok} of {len(results)} notebooks built; open {output / 'index.html'}")
     return 1 if failed else 0
+
+
+def run_extract(path: Path, output: Path | None, encoding: str | None) -> int:
+    """Write candidate rows for the report at `path`; a bad input is one paragraph on stderr and status 1."""
+    from .extract import ExtractError, candidates_csv, extract_candidates, read_report
+
+    try:
+        candidates = list(extract_candidates(read_report(path, encoding)))
+        csv_text = candidates_csv(candidates)
+        if output is None:
+            sys.stdout.write(csv_text)
+        else:
+            output.write_text(csv_text, encoding="utf-8")
+            print(f"{len(candidates)} candidate rows written to {output}")
+    except (ExtractError, OSError) as exc:
+        print(f"Extract failed: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,6 +90,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also write the executed notebooks back to notebooks/ (re-bless stored outputs)",
     )
+    extract_parser = commands.add_parser(
+        "extract", help="propose candidate metric rows (CSV) from a report's text, for review"
+    )
+    extract_parser.add_argument("path", type=Path, help="the report text (UTF-8, UTF-8 with BOM, GBK/GB18030 …)")
+    extract_parser.add_argument("-o", "--output", type=Path, help="write the CSV here (default: standard output)")
+    extract_parser.add_argument("--encoding", help="the file's encoding, if detection gets it wrong (e.g. gbk)")
     nbcheck_parser = commands.add_parser(
         "nbcheck", help="check notebooks are stored executed in order, with no errors, stderr or machine paths"
     )
@@ -76,7 +103,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "build":
         return run_build(args.only, args.output, args.inplace)
+    if args.command == "extract":
+        return run_extract(args.path, args.output, args.encoding)
     if args.command == "nbcheck":
+        from .notebook_check import notebook_problems
+
         paths = args.notebooks or sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
         problems = [problem for path in paths for problem in notebook_problems(path)]
         for problem in problems:

@@ -50,3 +50,16 @@ def pytest_configure(config: pytest.Config) -> None:
 
     LocalProvisioner.launch_kernel = counting_launch  # type: ignore[method-assign]
     config.add_cleanup(lambda: Path(target).write_text(str(count["kernels"])))
+
+
+# Filled by tests/test_extract.py; shown at the end of the run so the extractor's precision is reported.
+EXTRACTOR_SCORES: dict[str, tuple[int, int]] = {}
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    if EXTRACTOR_SCORES:
+        (found, total), (right, proposed) = EXTRACTOR_SCORES["recall"], EXTRACTOR_SCORES["precision"]
+        terminalreporter.write_line(
+            f"extractor on the project's report: recall {found}/{total} = {found / total:.1%}, "
+            f"precision {right}/{proposed} = {right / proposed:.1%}"
+        )

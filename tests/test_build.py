@@ -66,7 +66,7 @@ def test_a_failing_notebook_is_named_with_its_cell_and_the_rest_still_builds(tmp
 
 def test_cli_exits_non_zero_naming_the_notebook_and_cell(tmp_path, monkeypatch, capsys):
     bad = _notebook(tmp_path / "bad.ipynb", "raise RuntimeError('broken on purpose')")
-    monkeypatch.setattr(cli, "select_notebooks", lambda only: [bad])
+    monkeypatch.setattr("helpers.build.select_notebooks", lambda only: [bad])
     assert cli.main(["build", "--output", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert "Build failed: bad.ipynb, cell 1 (execution count 1): RuntimeError: broken on purpose" in err
