@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import cast
 
 import pandas as pd
 
 from .growth import implied_previous, pp_gap
-from .loading import get_metric, load_external, load_indicator_links
+from .loading import get_external, get_metric, load_indicator_links
 from .paths import DATA_DIR
 
 BENCHMARK_COLUMNS = [
@@ -35,16 +34,10 @@ def outside_figure(
     has wins. None means missing: it is shown as missing, never filled in.
     """
     links = load_indicator_links(data_dir)
-    external = load_external(data_dir)
     for indicator in links.loc[links["metric_id"] == metric_id, "indicator"]:
-        rows = external[
-            (external["entity"] == entity)
-            & (external["indicator"] == indicator)
-            & (external["year"] == year)
-            & (external["basis"] == basis)
-        ]
-        if not rows.empty:
-            return cast(pd.Series, rows.iloc[0])
+        figure = get_external(entity, indicator, year, basis, data_dir)
+        if figure is not None:
+            return figure
     return None
 
 
@@ -79,15 +72,10 @@ def benchmark_table(
     return pd.DataFrame.from_records(records, columns=BENCHMARK_COLUMNS)
 
 
-def _value(external: pd.DataFrame, entity: str, indicator: str, year: int, basis: str) -> float:
+def _value(entity: str, indicator: str, year: int, basis: str, data_dir: Path) -> float:
     """One outside figure's value, or NaN where the data has none."""
-    rows = external[
-        (external["entity"] == entity)
-        & (external["indicator"] == indicator)
-        & (external["year"] == year)
-        & (external["basis"] == basis)
-    ]
-    return float(rows["value"].iloc[0]) if not rows.empty else float("nan")
+    figure = get_external(entity, indicator, year, basis, data_dir)
+    return float("nan") if figure is None else float(figure["value"])
 
 
 GDP_LEVEL = "地区生产总值"
@@ -102,12 +90,11 @@ def gdp_by_basis(entities: Sequence[str], table_year: int, data_dir: Path = DATA
     government manages). Where the table gives no figure for a basis the row is NaN. The previous
     year is derived (level / (1 + nominal growth)): nominal, approximate, and labelled derived.
     """
-    external = load_external(data_dir)
     records = []
     for entity in entities:
         for basis in GDP_BASES:
-            level = _value(external, entity, GDP_LEVEL, table_year, basis)
-            growth = _value(external, entity, GDP_NOMINAL_GROWTH, table_year, basis)
+            level = _value(entity, GDP_LEVEL, table_year, basis, data_dir)
+            growth = _value(entity, GDP_NOMINAL_GROWTH, table_year, basis, data_dir)
             records.append(
                 {
                     "entity": entity,

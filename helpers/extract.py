@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from .textnorm import normalise_blocks, normalise_text
+from .textnorm import chinese_ordinal, normalise_blocks, normalise_text
 
 # Units as printed, longest first so that 万平方米 wins over 万 + 平方米 and 个月 over 个.
 BASE_UNITS = [
@@ -30,7 +30,6 @@ SUFFIX_QUALIFIERS = ("余", "多")
 AFTER_QUALIFIERS = ("以上",)
 CLAUSE_BREAKS = ",;。!?:\n"
 DATE_UNITS = ("年", "月", "日", "号", "时")
-CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 NOT_RANK_AFTER = "届次批期条款章节季轮个年"
 
 _UNIT = "|".join(re.escape(u) for u in sorted(BASE_UNITS, key=len, reverse=True))
@@ -192,16 +191,6 @@ def _kind(before: str, unit: str) -> str:
     if unit == "%":
         return "share_pct"
     return "level"
-
-
-def chinese_ordinal(text: str) -> int:
-    """一 → 1, 十 → 10, 十七 → 17, 二十三 → 23; ASCII digits pass through."""
-    if text.isdigit():
-        return int(text)
-    if "十" not in text:
-        return CHINESE_DIGITS[text]
-    tens, _, units = text.partition("十")
-    return (CHINESE_DIGITS[tens] if tens else 1) * 10 + (CHINESE_DIGITS[units] if units else 0)
 
 
 def extract_candidates(raw_text: str) -> Iterator[Candidate]:

@@ -42,3 +42,22 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?")
 def numbers_in(text: str) -> list[str]:
     """The numbers in `text` as printed (e.g. ['2.2', '5000']), for value-in-quote checks."""
     return NUMBER.findall(text)
+
+
+CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+ORDINAL = re.compile(r"第([一二三四五六七八九十]+|\d+)")
+
+
+def chinese_ordinal(text: str) -> int:
+    """一 → 1, 十 → 10, 十七 → 17, 二十三 → 23 (up to 99); ASCII digits pass through."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return CHINESE_DIGITS[text]
+    tens, _, units = text.partition("十")
+    return (CHINESE_DIGITS[tens] if tens else 1) * 10 + (CHINESE_DIGITS[units] if units else 0)
+
+
+def ordinals_in(text: str) -> list[int]:
+    """The ranks stated as 第N in `text` (第一 → 1), for rank-in-quote checks."""
+    return [chinese_ordinal(match) for match in ORDINAL.findall(text)]

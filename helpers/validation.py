@@ -9,9 +9,7 @@ import pandas as pd
 
 from .errors import DataError
 from .frames import records
-from .textnorm import numbers_in
-
-CHINESE_ORDINALS = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
+from .textnorm import numbers_in, ordinals_in
 
 
 def check_units(frame: pd.DataFrame, path: Path, known_units: set[str]) -> None:
@@ -65,10 +63,9 @@ def _check_value(row: dict[str, Any], path: Path) -> None:
                 line=row["line"],
                 column="value",
             )
-        ordinal = "第" + CHINESE_ORDINALS.get(int(rank), str(rank))
-        if ordinal not in row["quote"]:
+        if int(rank) not in ordinals_in(row["quote"]):
             raise DataError(
-                path, f"the quote {row['quote']!r} does not state the rank {ordinal}.", line=row["line"], column="quote"
+                path, f"the quote {row['quote']!r} does not state the rank 第{rank}.", line=row["line"], column="quote"
             )
         return
     for column in ("rank", "out_of"):

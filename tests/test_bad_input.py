@@ -53,79 +53,45 @@ def test_an_unexpected_column(data_copy):
     _assert_names(error, "metrics.csv", 1, "comment")
 
 
-def test_abc_in_a_value(data_copy):
+# Edits a user might make to metrics.csv: (replacements, text on the broken line, column, message).
+EDITS = [
+    pytest.param(
+        [("gdp,2024年成绩单,生产总值,gross domestic product (GDP),931.8,", "gdp,2024年成绩单,生产总值,gross domestic product (GDP),abc,")],
+        ",abc,", "value", "expected a number", id="abc-in-a-value",
+    ),
+    pytest.param(
+        [("retail_sales,", "gdp,")], "社会消费品零售总额完成313亿元", "metric_id", "already used on line 2", id="duplicated-id"
+    ),
+    pytest.param([(",7.43,兆瓦,", ",7.43,千瓦时,")], "千瓦时", "unit", "unknown unit '千瓦时'", id="made-up-unit"),
+    pytest.param([(",20,天,,change,", ",20,天,,delta,")], ",delta,", "kind", "expected one of level, growth_pct", id="unknown-kind"),
+    pytest.param(
+        [(",新增绿地25万平方米,", ",新增绿地26万平方米,"), (",25,万平方米,", ",26,万平方米,")],
+        "新增绿地26万平方米", "quote", "not found in the normalised report text", id="edited-quote",
+    ),
+    pytest.param([(",7.43,兆瓦,", ",7.34,兆瓦,")], ",7.34,", "value", "does not appear in its quote", id="value-not-in-quote"),
+    pytest.param(
+        [(",rank,2024,,1,6,", ",rank,2024,,1,,")], "investment_attraction_rank", "out_of", "a rank row needs out_of",
+        id="rank-without-out-of",
+    ),
+    pytest.param(
+        [(",growth_pct,2024,gdp,", ",growth_pct,2024,gpd,")], ",gpd,", "base_metric_id", "is not the metric_id of another row",
+        id="link-to-missing-metric",
+    ),
+    pytest.param(
+        [("new_pv_capacity,生态环境不断改善,", "new_pv_capacity,产业能级加速跃升,")], "new_pv_capacity", "section",
+        "it stands in '生态环境不断改善'", id="wrong-section",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("replacements", "needle", "column", "message"), EDITS)
+def test_an_edited_row_is_named_by_line_and_column(data_copy, replacements, needle, column, message):
     path = data_copy / "metrics.csv"
-    replace_in(
-        path,
-        "gdp,2024年成绩单,生产总值,gross domestic product (GDP),931.8,",
-        "gdp,2024年成绩单,生产总值,gross domestic product (GDP),abc,",
-    )
+    for old, new in replacements:
+        replace_in(path, old, new)
     error = _load_error(data_copy)
-    _assert_names(error, "metrics.csv", line_of(path, ",abc,"), "value")
-    assert "expected a number" in str(error) and "'abc'" in str(error)
-
-
-def test_a_duplicated_id(data_copy):
-    path = data_copy / "metrics.csv"
-    replace_in(path, "retail_sales,", "gdp,")
-    error = _load_error(data_copy)
-    _assert_names(error, "metrics.csv", line_of(path, "社会消费品零售总额完成313亿元"), "metric_id")
-    assert "already used on line 2" in str(error)
-
-
-def test_a_made_up_unit(data_copy):
-    path = data_copy / "metrics.csv"
-    replace_in(path, ",7.43,兆瓦,", ",7.43,千瓦时,")
-    error = _load_error(data_copy)
-    _assert_names(error, "metrics.csv", line_of(path, "千瓦时"), "unit")
-    assert "unknown unit '千瓦时'" in str(error)
-
-
-def test_an_unknown_kind(data_copy):
-    path = data_copy / "metrics.csv"
-    replace_in(path, ",20,天,,change,", ",20,天,,delta,")
-    error = _load_error(data_copy)
-    _assert_names(error, "metrics.csv", line_of(path, ",delta,"), "kind")
-    assert "expected one of level, growth_pct" in str(error)
-
-
-def test_an_edited_quote(data_copy):
-    path = data_copy / "metrics.csv"
-    replace_in(path, ",新增绿地25万平方米,", ",新增绿地26万平方米,")
-    replace_in(path, ",25,万平方米,", ",26,万平方米,")
-    error = _load_error(data_copy)
-    _assert_names(error, "metrics.csv", line_of(path, "新增绿地26万平方米"), "quote")
-    assert "not found in the normalised report text" in str(error)
-
-
-def test_a_value_not_in_its_quote(data_copy):
-    path = data_copy / "metrics.csv"
-    replace_in(path, ",7.43,兆瓦,", ",7.34,兆瓦,")
-    error = _load_error(data_copy)
-    _assert_names(error, "metrics.csv", line_of(path, ",7.34,"), "value")
-    assert "does not appear in its quote" in str(error)
-
-
-def test_a_rank_row_without_out_of(data_copy):
-    path = data_copy / "metrics.csv"
-    replace_in(path, ",rank,2024,,1,6,", ",rank,2024,,1,,")
-    error = _load_error(data_copy)
-    _assert_names(error, "metrics.csv", line_of(path, "investment_attraction_rank"), "out_of")
-
-
-def test_a_link_to_a_missing_metric(data_copy):
-    path = data_copy / "metrics.csv"
-    replace_in(path, ",growth_pct,2024,gdp,", ",growth_pct,2024,gpd,")
-    error = _load_error(data_copy)
-    _assert_names(error, "metrics.csv", line_of(path, ",gpd,"), "base_metric_id")
-
-
-def test_a_row_filed_under_the_wrong_section(data_copy):
-    path = data_copy / "metrics.csv"
-    replace_in(path, "new_pv_capacity,生态环境不断改善,", "new_pv_capacity,产业能级加速跃升,")
-    error = _load_error(data_copy)
-    _assert_names(error, "metrics.csv", line_of(path, "new_pv_capacity"), "section")
-    assert "it stands in '生态环境不断改善'" in str(error)
+    _assert_names(error, "metrics.csv", line_of(path, needle), column)
+    assert message in str(error)
 
 
 def test_the_file_saved_as_gbk(data_copy):
@@ -204,3 +170,15 @@ def test_cli_check_exits_1_with_one_paragraph_and_no_traceback(data_copy):
 def test_cli_check_passes_on_the_committed_data(capsys):
     assert main(["check"]) == 0
     assert capsys.readouterr().out.startswith("OK report_data: 100 metrics")
+
+
+def test_a_rank_quote_that_states_another_rank(data_copy):
+    path = data_copy / "metrics.csv"
+    replace_in(
+        path,
+        "investment_attraction_rank,发展动能积厚成势,招商引资工作市内六区排名,rank of investment-attraction work among the six urban districts,1,第,,rank,2024,,1,6",
+        "investment_attraction_rank,发展动能积厚成势,招商引资工作市内六区排名,rank of investment-attraction work among the six urban districts,2,第,,rank,2024,,2,6",
+    )
+    error = _load_error(data_copy)
+    _assert_names(error, "metrics.csv", line_of(path, "investment_attraction_rank"), "quote")
+    assert "does not state the rank 第2" in str(error)

@@ -11,9 +11,9 @@ import sys
 import pytest
 
 from helpers import load_metrics
-from helpers.extract import ExtractError, chinese_ordinal, decode_report, extract_candidates, read_report
+from helpers.extract import ExtractError, decode_report, extract_candidates, read_report
 from helpers.paths import DATA_DIR
-from helpers.textnorm import normalise_text
+from helpers.textnorm import chinese_ordinal, normalise_text
 
 from .conftest import EXTRACTOR_SCORES
 
