@@ -175,6 +175,7 @@ def load_csv_resource(resource: Resource) -> pd.DataFrame:
             path,
             f"the file is empty; expected a header line with the columns {', '.join(resource.field_names)} and one row per record.",
             line=1,
+            column=resource.field_names[0],
         )
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader)
@@ -227,6 +228,8 @@ def load_csv_resource(resource: Resource) -> pd.DataFrame:
                 seen[name][cell] = line
         records.append(record)
     if not records:
-        raise DataError(path, "the file has a header but no rows.", line=2)
+        raise DataError(
+            path, "the file has a header but no rows; expected one row per record.", line=2, column=header[0]
+        )
     frame = pd.DataFrame.from_records(records, columns=["line", *expected])
     return frame.astype({f.name: PANDAS_DTYPES[f.type] for f in resource.fields}).astype({"line": "int64"})

@@ -111,14 +111,16 @@ def test_a_bom_is_accepted(data_copy):
 def test_an_empty_file(data_copy):
     (data_copy / "metrics.csv").write_text("", encoding="utf-8")
     error = _load_error(data_copy)
-    _assert_names(error, "metrics.csv", 1, None)
+    _assert_names(error, "metrics.csv", 1, "metric_id")  # where the header should start
     assert "the file is empty" in str(error)
 
 
 def test_a_header_without_rows(data_copy):
     path = data_copy / "metrics.csv"
     path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-    _assert_names(_load_error(data_copy), "metrics.csv", 2, None)
+    error = _load_error(data_copy)
+    _assert_names(error, "metrics.csv", 2, "metric_id")
+    assert "has a header but no rows" in str(error)
 
 
 def test_a_row_with_a_missing_cell(data_copy):
