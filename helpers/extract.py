@@ -35,14 +35,13 @@ NOT_RANK_AFTER = "届次批期条款章节季轮个年"
 _UNIT = "|".join(re.escape(u) for u in sorted(BASE_UNITS, key=len, reverse=True))
 _MAG = "|".join(MAGNITUDES)
 NUMBER_PATTERN = re.compile(
-    rf"(?<![A-Za-z0-9.])(?P<value>\d+(?:\.\d+)?)(?P<magnitude>{_MAG})?(?P<suffix>余|多)?"
-    rf"(?:(?P<unit>{_UNIT})|(?P<percent>%))?(?P<after>以上)?"
+    rf"(?<![A-Za-z0-9.])(?P<value>\d+(?:\.\d+)?)(?P<magnitude>{_MAG})?(?P<suffix>{'|'.join(SUFFIX_QUALIFIERS)})?"
+    rf"(?:(?P<unit>{_UNIT})|(?P<percent>%))?(?P<after>{'|'.join(AFTER_QUALIFIERS)})?"
 )
 RANK_PATTERN = re.compile(r"(?P<lead>排名|[区省市国])第(?P<ordinal>[一二三四五六七八九十]+|\d+)")
 GROWTH_WORDS = ("增长", "提高", "增速", "上升", "提升")
 DECLINE_WORDS = ("下降", "降低")
-CHANGE_WORDS = ("增加", "减少", "新增", "多")
-SHARE_WORDS = ("率", "比例", "占比", "占")
+CHANGE_WORDS = ("增加", "减少")
 HEADING_MAX = 15
 BYLINES = ("记者", "通讯员", "编辑", "来源")
 
@@ -186,7 +185,7 @@ def _kind(before: str, unit: str) -> str:
         return "decline_pct" if unit == "%" else "change"
     if any(w in before[-4:] for w in GROWTH_WORDS):
         return "growth_pct" if unit == "%" else "change"
-    if unit != "%" and any(before.endswith(w) for w in ("增加", "减少")):
+    if unit != "%" and any(before.endswith(w) for w in CHANGE_WORDS):
         return "change"
     if unit == "%":
         return "share_pct"

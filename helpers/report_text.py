@@ -18,11 +18,6 @@ def raw_report_text(data_dir: Path = DATA_DIR) -> str:
     return text
 
 
-def normalised_report_text(data_dir: Path = DATA_DIR) -> str:
-    """The report text in the normalised form quotes are written in (see textnorm)."""
-    return normalise_text(raw_report_text(data_dir))
-
-
 def section_spans(raw_text: str, headings: set[str]) -> dict[str, tuple[int, int]]:
     """Where each section's text lies in the normalised text, as (start, end) offsets.
 
