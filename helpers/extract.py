@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from .textnorm import chinese_ordinal, normalise_blocks, normalise_text
+from .textnorm import chinese_ordinal, located_blocks, normalise_text
 
 # Units as printed, longest first so that 万平方米 wins over 万 + 平方米 and 个月 over 个.
 BASE_UNITS = [
@@ -147,13 +147,9 @@ def section_guesses(raw_text: str, normalised: str) -> list[tuple[int, int, str]
     heading, headings precede their paragraphs; otherwise (as in newspaper OCR) they follow them,
     and of several headings in a row the last one names the paragraphs before.
     """
-    blocks = normalise_blocks(raw_text)
-    positions, position = [], 0
-    for block in blocks:
-        found = normalised.find(block, position)
-        found = position if found < 0 else found
-        positions.append((found, found + len(block)))
-        position = found + len(block)
+    located = located_blocks(raw_text, normalised)
+    blocks = [block for block, _, _ in located]
+    positions = [(start, end) for _, start, end in located]
     headings = [i for i, block in enumerate(blocks) if _is_heading(block)]
     if not headings:
         return []

@@ -7,7 +7,7 @@ from pathlib import Path
 from .datapackage import check_hash, read_descriptor, read_utf8
 from .errors import DataError
 from .paths import DATA_DIR
-from .textnorm import normalise_blocks, normalise_text
+from .textnorm import located_blocks, normalise_text
 
 
 def raw_report_text(data_dir: Path = DATA_DIR) -> str:
@@ -25,18 +25,12 @@ def section_spans(raw_text: str, headings: set[str]) -> dict[str, tuple[int, int
     the end of the previous recognised heading to the start of its own. A heading counts only
     as a block of its own (a line between blank lines).
     """
-    normalised = normalise_text(raw_text)
     spans: dict[str, tuple[int, int]] = {}
-    position = 0
     section_start = 0
-    for block in normalise_blocks(raw_text):
-        found = normalised.find(block, position)
-        if found < 0:  # pragma: no cover - blocks are pieces of the same text
-            continue
-        position = found + len(block)
+    for block, start, end in located_blocks(raw_text, normalise_text(raw_text)):
         if block in headings:
-            spans[block] = (section_start, found)
-            section_start = position
+            spans[block] = (section_start, start)
+            section_start = end
     return spans
 
 

@@ -36,6 +36,20 @@ def normalise_blocks(text: str) -> list[str]:
     return [b for b in (normalise_text(block) for block in blocks) if b]
 
 
+def located_blocks(raw_text: str, normalised: str) -> list[tuple[str, int, int]]:
+    """Each normalised block of `raw_text` with its (start, end) offsets in `normalised`.
+
+    `normalised` is normalise_text(raw_text); blocks are found in order, each after the last.
+    """
+    located, position = [], 0
+    for block in normalise_blocks(raw_text):
+        found = normalised.find(block, position)
+        found = position if found < 0 else found  # cannot happen for pieces of the same text
+        located.append((block, found, found + len(block)))
+        position = found + len(block)
+    return located
+
+
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
