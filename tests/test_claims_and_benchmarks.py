@@ -57,7 +57,8 @@ def test_share_pct():
 def test_outside_figure_uses_the_linked_indicator_names():
     assert outside_figure("gdp_growth", "全国", 2024)["indicator"] == "国内生产总值增速"
     assert outside_figure("gdp_growth", "郑州市", 2024)["value"] == 5.7
-    assert outside_figure("fiscal_revenue_growth", "郑州市", 2024) is None  # only 2023 is in the data
+    assert outside_figure("fiscal_revenue_growth", "郑州市", 2024)["value"] == -0.9
+    assert outside_figure("fiscal_revenue_growth", "全国", 2024) is None  # no national figure is in the data
 
 
 def test_benchmark_table_marks_missing_and_derived():
