@@ -1,0 +1,76 @@
+"""Results as a reader sees them: rounded tables with gaps shown as "missing", and findings as Markdown.
+
+Notebooks show tables through `present_table` and end with a `findings` cell built by
+`findings_markdown` from computed sentences; `compare` words the outcome of a comparison from
+the numbers, so no sentence types a result that the data might contradict.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from IPython.display import Markdown
+
+MISSING = "missing"
+
+
+def present_table(
+    frame: pd.DataFrame,
+    decimals: int | Mapping[str, int] = 1,
+    missing: str = MISSING,
+) -> pd.DataFrame:
+    """A copy of `frame` for display: numbers rounded, and every gap written as `missing`.
+
+    `decimals` is one number for every numeric column or a mapping column → decimals (columns
+    not named keep their values). A numeric column with a gap becomes text-valued so that the
+    word `missing` can stand in it; its other values keep their rounded numbers.
+    """
+    shown = frame.copy()
+    for column in shown.columns:
+        series = shown[column]
+        if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
+            if series.isna().any():
+                shown[column] = series.astype("object").where(series.notna(), missing)
+            continue
+        places = decimals.get(str(column)) if isinstance(decimals, Mapping) else decimals
+        values = series.astype("float64")
+        if places is not None:
+            values = values.round(places)
+        if values.isna().any():
+            shown[column] = values.astype("object").where(values.notna(), missing)
+        else:
+            shown[column] = values
+    return shown
+
+
+def compare(
+    value: float,
+    reference: float,
+    above: str = "above",
+    below: str = "below",
+    equal: str = "equal to",
+    tolerance: float = 1e-9,
+) -> str:
+    """The word for how `value` stands against `reference` ('above', 'below' or 'equal to').
+
+    Raises ValueError where either number is missing: a comparison with a gap has no outcome,
+    and the caller must say so instead.
+    """
+    if any(v is None or math.isnan(float(v)) for v in (value, reference)):
+        raise ValueError(f"cannot compare {value!r} with {reference!r}: a figure is missing")
+    if abs(value - reference) <= tolerance:
+        return equal
+    return above if value > reference else below
+
+
+def findings_markdown(sentences: Sequence[str], heading: str = "Findings") -> Markdown:
+    """The notebook's conclusions as rendered Markdown: a heading and one bullet per sentence."""
+    from IPython.display import Markdown
+
+    bullets = "\n".join(f"- {sentence}" for sentence in sentences)
+    return Markdown(f"### {heading}\n\n{bullets}\n")

@@ -1,0 +1,36 @@
+"""Tables for display show gaps as 'missing' and round numbers; comparisons are worded from the numbers."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from helpers.presenting import compare, findings_markdown, present_table
+
+
+def test_present_table_rounds_and_writes_gaps_as_missing():
+    frame = pd.DataFrame({"entity": ["中原区", "二七区"], "GDP (亿元)": [931.77, math.nan], "rank": [1.0, 2.0]})
+    shown = present_table(frame, decimals={"GDP (亿元)": 1})
+    assert shown["GDP (亿元)"].tolist() == [931.8, "missing"]
+    assert shown["rank"].tolist() == [1.0, 2.0]  # a column not named keeps its values
+    assert frame["GDP (亿元)"].isna().sum() == 1  # the input is not changed
+
+
+def test_present_table_with_one_number_of_decimals_and_no_gaps_stays_numeric():
+    shown = present_table(pd.DataFrame({"x (%)": [5.444, -0.351]}), decimals=2)
+    assert shown["x (%)"].dtype == "float64" and shown["x (%)"].tolist() == [5.44, -0.35]
+
+
+def test_compare_words_the_outcome_and_refuses_a_gap():
+    assert compare(5.4, 5.0) == "above"
+    assert compare(5.4, 5.7, "faster than", "slower than") == "slower than"
+    assert compare(5.0, 5.0) == "equal to"
+    with pytest.raises(ValueError, match="a figure is missing"):
+        compare(5.4, math.nan)
+
+
+def test_findings_markdown_is_a_heading_and_bullets():
+    markdown = findings_markdown(["GDP grew 5.4%.", "Two of three claims cannot be checked."])
+    assert markdown.data == "### Findings\n\n- GDP grew 5.4%.\n- Two of three claims cannot be checked.\n"
