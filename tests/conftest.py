@@ -11,6 +11,17 @@ import pytest
 from helpers.paths import DATA_DIR
 
 
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole report (every notebook, pages and index), built once per test session and shared."""
+    from helpers.build import build, select_notebooks
+
+    output = tmp_path_factory.mktemp("build")
+    results = build(select_notebooks(), output, progress=lambda line: None)
+    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
+    return output
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A copy of report_data in tmp_path; tests edit this, never the real files."""

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from helpers.build import build, select_notebooks
+from helpers.build import select_notebooks
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -52,12 +52,9 @@ return {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole report, built once for this module into a temporary folder."""
-    output = tmp_path_factory.mktemp("build")
-    results = build(select_notebooks(), output, progress=lambda line: None)
-    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
-    return output
+def site(built_site: Path) -> Path:
+    """The whole report, built once per test session (tests/conftest.py)."""
+    return built_site
 
 
 @pytest.fixture(scope="module")
