@@ -96,3 +96,16 @@ def stream_text(notebook: nbformat.NotebookNode, name: str = "stdout") -> str:
         for output in cell.get("outputs", [])
         if output.get("output_type") == "stream" and output.get("name") == name
     )
+
+
+def tagged_output(notebook: nbformat.NotebookNode, tag: str, mime: str = "text/markdown") -> str:
+    """The `mime` output of the code cell tagged `tag` in an executed notebook ('' if it shows none).
+
+    Raises ValueError if no cell carries the tag, so a test cannot pass by reading nothing.
+    """
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and tag in cell.get("metadata", {}).get("tags", []):
+            return "".join(
+                str(output["data"][mime]) for output in cell.get("outputs", []) if mime in output.get("data", {})
+            )
+    raise ValueError(f"no code cell is tagged {tag!r}")

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from helpers.notebook_run import execute_notebook, stream_text
+from helpers import get_metric, load_metrics
+from helpers.notebook_run import execute_notebook, stream_text, tagged_output
 from helpers.paths import NOTEBOOKS_DIR
+
+
+def _shown(notebook, source_start: str) -> str:
+    """The plain-text output of the code cell whose source starts with `source_start`."""
+    cell = next(c for c in notebook.cells if c.cell_type == "code" and c.source.startswith(source_start))
+    return cell.outputs[0]["data"]["text/plain"]
 
 
 def test_data_tour_follows_its_parameters():
@@ -11,6 +18,10 @@ def test_data_tour_follows_its_parameters():
         NOTEBOOKS_DIR / "00_data_tour.ipynb",
         {"METRIC_ID": "new_pv_capacity", "SECTION_OF_INTEREST": "生态环境不断改善"},
     )
-    out = stream_text(notebook)
-    assert "value as printed: 7.43 兆瓦" in out
-    assert "新增光伏发电装机容量7.43兆瓦" in out
+    pv = get_metric("new_pv_capacity")
+    lookup = _shown(notebook, "m = get_metric(METRIC_ID)")
+    assert pv.label() in lookup and pv.quote in lookup
+    section = _shown(notebook, "section = metrics[")
+    assert "good_air_days" in section and "gdp_growth" not in section
+    assert f"The report makes {len(load_metrics())} quantitative claims" in tagged_output(notebook, "findings")
+    assert stream_text(notebook, "stderr") == ""
