@@ -44,6 +44,7 @@ class Resource:
     path: Path
     fields: tuple[Field, ...] = ()
     hash: str | None = None
+    primary_key: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -62,26 +63,63 @@ def read_descriptor(data_dir: Path) -> dict[str, Resource]:
         raise DataError(path, f"is not valid UTF-8 JSON ({exc}).") from None
     resources = {}
     for raw in descriptor.get("resources", []):
-        fields = tuple(
-            Field(
-                name=f["name"],
-                type=f.get("type", "string"),
-                description=f.get("description", ""),
-                required=f.get("constraints", {}).get("required", False),
-                unique=f.get("constraints", {}).get("unique", False),
-                enum=tuple(f["constraints"]["enum"]) if "enum" in f.get("constraints", {}) else None,
-                pattern=f.get("constraints", {}).get("pattern"),
-            )
-            for f in raw.get("schema", {}).get("fields", [])
-        )
+        schema = raw.get("schema", {})
+        _refuse_unknown(path, f"resource {raw['name']!r}: schema property", schema, SCHEMA_PROPERTIES)
+        fields = tuple(_field(path, raw["name"], f) for f in schema.get("fields", []))
+        key = schema.get("primaryKey", ())
+        primary_key = (key,) if isinstance(key, str) else tuple(key)
+        for name in primary_key:
+            if name not in {f.name for f in fields}:
+                raise DataError(
+                    path, f"resource {raw['name']!r}: primaryKey names {name!r}, which is not one of its fields."
+                )
         resources[raw["name"]] = Resource(
             name=raw["name"],
             path=Path(data_dir) / raw["path"],
             fields=fields,
             hash=raw.get("hash"),
+            primary_key=primary_key,
             extra=raw,
         )
     return resources
+
+
+# What this loader implements of the Frictionless Table Schema; anything else in the descriptor is
+# refused by name rather than silently ignored.
+SCHEMA_PROPERTIES = {"fields", "primaryKey"}
+FIELD_PROPERTIES = {"name", "type", "description", "constraints"}
+CONSTRAINTS = {"required", "unique", "enum", "pattern"}
+
+
+def _refuse_unknown(path: Path, where: str, declared: dict[str, Any], known: set[str]) -> None:
+    for keyword in declared:
+        if keyword not in known:
+            raise DataError(
+                path,
+                f"{where} {keyword!r} is not implemented by helpers/datapackage.py (it implements "
+                f"{', '.join(sorted(known))}); remove it, or implement it there with a test, so that it is enforced "
+                "rather than ignored.",
+            )
+
+
+def _field(path: Path, resource: str, raw: dict[str, Any]) -> Field:
+    """One field declaration, refusing a property, type or constraint this loader does not enforce."""
+    where = f"resource {resource!r}, field {raw.get('name')!r}:"
+    _refuse_unknown(path, f"{where} field property", raw, FIELD_PROPERTIES)
+    constraints = raw.get("constraints", {})
+    _refuse_unknown(path, f"{where} constraint", constraints, CONSTRAINTS)
+    kind = raw.get("type", "string")
+    if kind not in PANDAS_DTYPES:
+        raise DataError(path, f"{where} type {kind!r} is not one of {', '.join(PANDAS_DTYPES)}.")
+    return Field(
+        name=raw["name"],
+        type=kind,
+        description=raw.get("description", ""),
+        required=constraints.get("required", False),
+        unique=constraints.get("unique", False),
+        enum=tuple(constraints["enum"]) if "enum" in constraints else None,
+        pattern=constraints.get("pattern"),
+    )
 
 
 def read_utf8(path: Path) -> str:
@@ -196,6 +234,7 @@ def load_csv_resource(resource: Resource) -> pd.DataFrame:
         )
     records: list[dict[str, Any]] = []
     seen: dict[str, dict[str, int]] = {f.name: {} for f in resource.fields if f.unique}
+    keys_seen: dict[tuple[str, ...], int] = {}
     by_name = {f.name: f for f in resource.fields}
     while True:
         line = reader.line_num + 1
@@ -226,6 +265,7 @@ def load_csv_resource(resource: Resource) -> pd.DataFrame:
                         column=name,
                     )
                 seen[name][cell] = line
+        _check_primary_key(resource, record, keys_seen)
         records.append(record)
     if not records:
         raise DataError(
@@ -233,3 +273,22 @@ def load_csv_resource(resource: Resource) -> pd.DataFrame:
         )
     frame = pd.DataFrame.from_records(records, columns=["line", *expected])
     return frame.astype({f.name: PANDAS_DTYPES[f.type] for f in resource.fields}).astype({"line": "int64"})
+
+
+def _check_primary_key(resource: Resource, record: dict[str, Any], seen: dict[tuple[str, ...], int]) -> None:
+    """Raise if another row already has this row's primaryKey values (file, both lines, the key's columns)."""
+    if not resource.primary_key:
+        return
+    key = tuple(str(record[name]) for name in resource.primary_key)
+    if key in seen:
+        columns = ", ".join(resource.primary_key)
+        values = ", ".join(repr(v) for v in key)
+        raise DataError(
+            resource.path,
+            f"duplicate row: ({columns}) = ({values}) is already on line {seen[key]}; datapackage.json declares "
+            f"({columns}) as this file's primaryKey, so each row must differ in at least one of them. Remove the "
+            "duplicate, or tell the two apart (e.g. by basis).",
+            line=record["line"],
+            column=resource.primary_key[0],
+        )
+    seen[key] = record["line"]

@@ -184,3 +184,26 @@ def test_a_rank_quote_that_states_another_rank(data_copy):
     error = _load_error(data_copy)
     _assert_names(error, "metrics.csv", line_of(path, "investment_attraction_rank"), "quote")
     assert "does not state the rank 第2" in str(error)
+
+
+def test_a_duplicated_outside_figure_is_refused_by_its_primary_key(data_copy):
+    path = data_copy / "external_figures.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    copied = next(n for n, line in enumerate(lines, start=1) if line.startswith("郑州市,地区生产总值增速,2024,"))
+    path.write_text("".join([*lines, lines[copied - 1]]), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_external(data_copy)
+    _assert_names(info.value, "external_figures.csv", len(lines) + 1, "entity")
+    assert f"is already on line {copied}" in str(info.value)
+    assert "(entity, indicator, year, basis) = ('郑州市', '地区生产总值增速', '2024', '')" in str(info.value)
+
+
+def test_an_unknown_constraint_in_the_descriptor_is_refused_not_ignored(data_copy, capsys):
+    replace_in(
+        data_copy / "datapackage.json",
+        '"required": true,\n              "unique": true',
+        '"required": true,\n              "minLength": 2,\n              "unique": true',
+    )
+    assert main(["check", "--data-dir", str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "datapackage.json" in err and "field 'metric_id': constraint 'minLength' is not implemented" in err
