@@ -1,8 +1,21 @@
-"""Rank districts on one indicator: ties shared, missing values unranked and counted, basis carried."""
+"""Rank districts on one indicator: ties shared, missing values unranked and counted, basis carried.
+
+Also the pieces a ranking of districts needs around it: the margin over the next district, the
+labelled assumption that an unmarked district's single figure serves both GDP bases, per-capita GDP
+with the resident population it implies (derived), and the basis a reported figure belongs to.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 import pandas as pd
+
+from .benchmarks import GDP_BASES, GDP_LEVEL
+from .loading import get_external
+from .paths import DATA_DIR
+from .units import Num, convert, to_base
 
 RANK_COLUMNS = ["entity", "value", "basis", "rank", "ranked_of", "out_of", "status"]
 
@@ -46,15 +59,136 @@ def rank_entities(
 
 
 def describe_rank(ranked: pd.DataFrame, entity: str) -> str:
-    """One line on where `entity` stands, e.g. '3 of 6 ranked (6 districts, 0 without data)'."""
+    """Where `entity` stands: 'rank 3 of 6', or 'rank 2 of 3 with data (6 districts, 3 without data)'.
+
+    A tie adds ', tied with N other(s)'; an entity without data is 'unranked: no data (…)'.
+    """
     row = ranked.loc[ranked["entity"] == entity]
     if row.empty:
         raise KeyError(f"{entity!r} is not in the ranking")
     first = row.iloc[0]
     missing = int(first["out_of"] - first["ranked_of"])
-    counts = f"({first['out_of']} districts, {missing} without data)"
+    counts = f" ({first['out_of']} districts, {missing} without data)" if missing else ""
     if pd.isna(first["rank"]):
-        return f"unranked: no data {counts}"
+        return f"unranked: no data{counts}"
     ties = int((ranked["rank"] == first["rank"]).sum())
     tie = f", tied with {ties - 1} other(s)" if ties > 1 else ""
-    return f"{first['rank']} of {first['ranked_of']} ranked{tie} {counts}"
+    with_data = " with data" if missing else ""
+    return f"rank {first['rank']} of {first['ranked_of']}{with_data}{tie}{counts}"
+
+
+def margin_over_next(ranked: pd.DataFrame, entity: str) -> tuple[str, float, float] | None:
+    """The district ranked just below `entity`, and `entity`'s lead over it: (name, gap, gap in % of its value).
+
+    None where `entity` is unranked or nobody with data ranks below it. With a tie below, the
+    first of the tied districts by name is returned (their values are equal).
+    """
+    row = ranked.loc[ranked["entity"] == entity]
+    if row.empty:
+        raise KeyError(f"{entity!r} is not in the ranking")
+    rank = row.iloc[0]["rank"]
+    if pd.isna(rank):
+        return None
+    below = ranked[ranked["rank"].notna() & (ranked["rank"] > rank)]
+    if below.empty:
+        return None
+    nxt = below.sort_values(["rank", "entity"], kind="stable").iloc[0]
+    value, next_value = float(row.iloc[0]["value"]), float(nxt["value"])
+    gap = value - next_value
+    return str(nxt["entity"]), gap, gap / next_value * 100
+
+
+def single_figure_serves_both_bases(
+    table: pd.DataFrame,
+    columns: Sequence[str],
+    marked_basis: str = "管理口径",
+    single_basis: str = "民政口径",
+) -> pd.DataFrame:
+    """ASSUMPTION applied: an entity with no figure on `marked_basis` takes its `single_basis` figures there.
+
+    The Zhengzhou table marks with `#` (管理口径) only districts that contain a functional zone;
+    an unmarked district prints one figure. Reading that figure as valid on both bases is an
+    assumption, not a stated fact: rows filled by it get `assumed` True (all others False), so
+    every result built on them can be labelled. `table` has one row per entity and basis.
+    """
+    result = table.copy()
+    result["assumed"] = False
+    for entity in result["entity"].unique():
+        marked = (result["entity"] == entity) & (result["basis"] == marked_basis)
+        single = (result["entity"] == entity) & (result["basis"] == single_basis)
+        if marked.sum() != 1 or single.sum() != 1:
+            raise ValueError(f"{entity}: expected one row on {marked_basis} and one on {single_basis}")
+        if result.loc[marked, list(columns)].isna().all(axis=None) and result.loc[single, list(columns)].notna().any(
+            axis=None
+        ):
+            result.loc[marked, list(columns)] = result.loc[single, list(columns)].to_numpy()
+            result.loc[marked, "assumed"] = True
+    return result
+
+
+PER_CAPITA_GDP = "人均地区生产总值"
+
+
+def implied_population(gdp: Num, per_capita: Num, gdp_unit: str, per_capita_unit: str, unit: str) -> Num:
+    """Population implied by GDP ÷ per-capita GDP, in `unit` (1665.50 亿元 / 10.46 万元 → 159.2 万人). Derived."""
+    return to_base(gdp, gdp_unit) / to_base(per_capita, per_capita_unit) / to_base(1.0, unit)
+
+
+def per_capita_by_basis(entities: Sequence[str], year: int, data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """District GDP (亿元) and per-capita GDP (万元) of `year` on each basis, with the population they imply (万人).
+
+    One row per entity and basis; NaN where the table has no figure. `population_derived` is
+    GDP ÷ per-capita GDP: arithmetic on two stated figures, not a stated population. Each figure
+    is converted from the unit its row gives, so a row in 元 is read correctly.
+    """
+    records = []
+    for entity in entities:
+        for basis in GDP_BASES:
+            level = get_external(entity, GDP_LEVEL, year, basis, data_dir)
+            per_capita = get_external(entity, PER_CAPITA_GDP, year, basis, data_dir)
+            gdp = (
+                float("nan") if level is None else convert(float(level["value"]), str(level["unit"]), "亿元", data_dir)
+            )
+            value = (
+                float("nan")
+                if per_capita is None
+                else convert(float(per_capita["value"]), str(per_capita["unit"]), "万元", data_dir)
+            )
+            records.append({"entity": entity, "basis": basis, "gdp": gdp, "gdp_per_capita": value})
+    result = pd.DataFrame.from_records(records, columns=["entity", "basis", "gdp", "gdp_per_capita"])
+    result["population_derived"] = implied_population(
+        result["gdp"], result["gdp_per_capita"], gdp_unit="亿元", per_capita_unit="万元", unit="万人"
+    )
+    return result
+
+
+def basis_of(value: float, levels: pd.Series) -> tuple[str, float]:
+    """The basis (index of `levels`) whose level is closest to `value`, and the absolute difference."""
+    if levels.dropna().empty:
+        raise ValueError("no level on any basis to match against")
+    differences = (levels - value).abs().dropna()
+    basis = str(differences.idxmin())
+    return basis, float(differences.min())
+
+
+AS_PRINTED = "as printed"
+ASSUMED_BOTH_BASES = "ASSUMPTION: unmarked figure serves both bases"
+
+
+def basis_readings(table: pd.DataFrame, columns: Sequence[str], assume_single_figure: bool) -> dict[str, pd.DataFrame]:
+    """The table split into the readings to rank separately: each basis as printed, and (when
+    `assume_single_figure`) 管理口径 with the labelled assumption applied.
+
+    Keys read like '民政口径', '管理口径 (as printed)', '管理口径 (ASSUMPTION: …)'; every frame has
+    an `assumed` column, True only on rows the assumption filled.
+    """
+    marked, single = GDP_BASES[1], GDP_BASES[0]
+    plain = table.assign(assumed=False)
+    readings = {
+        single: plain[plain["basis"] == single],
+        f"{marked} ({AS_PRINTED})": plain[plain["basis"] == marked],
+    }
+    if assume_single_figure:
+        filled = single_figure_serves_both_bases(table, columns, marked, single)
+        readings[f"{marked} ({ASSUMED_BOTH_BASES})"] = filled[filled["basis"] == marked]
+    return readings

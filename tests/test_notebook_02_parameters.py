@@ -1,16 +1,105 @@
-"""A reader who changes 02_investment_ranking's parameters cell can rerun it without editing any other cell."""
+"""02_investment_ranking: its findings are computed from the data and follow its parameters.
+
+Expected values are computed here from helpers and report_data, never pasted from the notebook.
+"""
 
 from __future__ import annotations
 
+import nbformat
+
+from helpers import compare, fmt, get_external, get_metric
+from helpers.benchmarks import gdp_by_basis
 from helpers.notebook_run import execute_notebook, stream_text
 from helpers.paths import NOTEBOOKS_DIR
+from helpers.ranking import (
+    ASSUMED_BOTH_BASES,
+    describe_rank,
+    margin_over_next,
+    per_capita_by_basis,
+    rank_entities,
+    single_figure_serves_both_bases,
+)
+
+NOTEBOOK = NOTEBOOKS_DIR / "02_investment_ranking.ipynb"
+SIX = ["中原区", "二七区", "管城回族区", "金水区", "上街区", "惠济区"]
+COLUMNS = ["gdp", "nominal_growth_pct", "gdp_previous_derived"]
 
 
-def test_investment_notebook_runs_with_fewer_districts():
-    notebook = execute_notebook(
-        NOTEBOOKS_DIR / "02_investment_ranking.ipynb", {"DISTRICTS": ["中原区", "金水区", "惠济区"]}
+def findings(notebook: nbformat.NotebookNode) -> str:
+    """The Markdown displayed by the cell tagged `findings`."""
+    cells = [c for c in notebook.cells if "findings" in c.get("metadata", {}).get("tags", [])]
+    assert len(cells) == 1, "exactly one cell is tagged findings"
+    outputs = [o for o in cells[0].get("outputs", []) if "text/markdown" in o.get("data", {})]
+    assert len(outputs) == 1, "the findings cell displays one Markdown output"
+    return str(outputs[0]["data"]["text/markdown"])
+
+
+def all_output_text(notebook: nbformat.NotebookNode) -> str:
+    """Every text output of every code cell (streams, plain text, HTML, Markdown), joined."""
+    parts = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            parts.append(output.get("text", ""))
+            parts += [str(v) for k, v in output.get("data", {}).items() if k.startswith("text/")]
+    return "\n".join(parts)
+
+
+def size_ranking(districts: list[str], basis: str, assume: bool) -> object:
+    """The 2024 (derived) GDP ranking on `basis`, with or without the single-figure assumption."""
+    table = gdp_by_basis(districts, 2025)
+    if assume:
+        table = single_figure_serves_both_bases(table, COLUMNS)
+    return rank_entities(table[table["basis"] == basis], value="gdp_previous_derived")
+
+
+def test_stored_findings_state_the_computed_standings():
+    """The committed notebook (run with its defaults) says what the data gives, with each result's label."""
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    text = findings(notebook)
+    assumed = size_ranking(SIX, "管理口径", assume=True)
+    name, gap, pct = margin_over_next(assumed, "中原区")
+    assert (
+        f"{describe_rank(assumed, '中原区')} if an unmarked district's single figure serves both bases (ASSUMPTION)"
+        in text
     )
-    out = stream_text(notebook)
-    assert "peers with the same figure in the outside data: 0 of 2" in out
-    assert "中原区 by size (GDP 2024, derived) (民政口径): 2 of 3 ranked" in out
+    assert f"{fmt(gap, 1)} 亿元 ({fmt(pct, 1)}%) above {name}" in text
+    assert f"{describe_rank(size_ranking(SIX, '管理口径', assume=False), '中原区')} on 管理口径 as printed" in text
+    assert f"on 民政口径 it is {describe_rank(size_ranking(SIX, '民政口径', assume=False), '中原区')}" in text
+    population = per_capita_by_basis(SIX, 2025).set_index(["entity", "basis"]).loc[("中原区", "民政口径")]
+    assert f"about {fmt(population['population_derived'], 0)} 万人 on 民政口径" in text
+    assert "that is 2025 growth, a year after the report" in text
+    peer = get_external("惠济区", "地区生产总值增速", 2024)["value"]
+    own = get_metric("gdp_growth")
+    word = compare(peer, own.value, "faster than", "slower than", "as fast as")
+    assert f"惠济区 grew {word} 中原区 on {own.name_zh} ({fmt(peer, 1)}% vs {fmt(own.value, 1)}%" in text
+    assert notebook.cells[-1].metadata.get("tags") == ["findings"]
+    tables = [o for c in notebook.cells for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
+    assert len(tables) >= 3
+
+
+def test_fewer_districts_rank_out_of_the_smaller_group():
+    districts = ["中原区", "二七区", "金水区"]
+    notebook = execute_notebook(NOTEBOOK, {"DISTRICTS": districts})
+    text = findings(notebook)
+    civil = describe_rank(size_ranking(districts, "民政口径", assume=False), "中原区")
+    assumed = size_ranking(districts, "管理口径", assume=True)
+    name, gap, pct = margin_over_next(assumed, "中原区")
+    assert civil.endswith(f"of {len(districts)}") and f"on 民政口径 it is {civil}" in text
+    assert f"{describe_rank(assumed, '中原区')} if an unmarked district's single figure" in text
+    assert f"{fmt(gap, 1)} 亿元 ({fmt(pct, 1)}%) above {name}" in text
+    assert f"of {len(SIX)}" not in text  # nothing is ranked out of the six any more
+    assert (
+        f"no peer among the {len(districts)} has growth figures" in text
+    )  # 惠济区, the one peer with 2024 growth, is out
+    assert "惠济区" not in text
+    assert stream_text(notebook, "stderr") == ""
+
+
+def test_without_the_assumption_management_basis_is_ranked_as_printed_and_nothing_is_labelled_assumed():
+    notebook = execute_notebook(NOTEBOOK, {"UNMARKED_FIGURE_SERVES_BOTH_BASES": False})
+    text = findings(notebook)
+    printed = describe_rank(size_ranking(SIX, "管理口径", assume=False), "中原区")
+    assert f"it is {printed} on 管理口径 as printed (no assumption made" in text
+    assert "ASSUMPTION" not in text
+    assert ASSUMED_BOTH_BASES not in all_output_text(notebook)  # no table row rests on the assumption
     assert stream_text(notebook, "stderr") == ""

@@ -7,8 +7,19 @@ import csv
 import pandas as pd
 import pytest
 
-from helpers.benchmarks import peer_table
-from helpers.ranking import describe_rank, rank_entities
+from helpers.benchmarks import gdp_by_basis, peer_table
+from helpers.loading import get_external
+from helpers.ranking import (
+    ASSUMED_BOTH_BASES,
+    basis_of,
+    basis_readings,
+    describe_rank,
+    implied_population,
+    margin_over_next,
+    per_capita_by_basis,
+    rank_entities,
+    single_figure_serves_both_bases,
+)
 
 SIX = ["中原区", "二七区", "管城回族区", "金水区", "上街区", "惠济区"]
 
@@ -34,10 +45,7 @@ def test_ties_share_the_best_rank_and_the_next_rank_is_skipped():
     assert ranked.loc["二七区", "rank"] == ranked.loc["管城回族区", "rank"] == 1
     assert ranked.loc["中原区", "rank"] == 3
     assert ranked.loc["金水区", "rank"] == 4
-    assert (
-        describe_rank(ranked.reset_index(), "二七区")
-        == "1 of 4 ranked, tied with 1 other(s) (4 districts, 0 without data)"
-    )
+    assert describe_rank(ranked.reset_index(), "二七区") == "rank 1 of 4, tied with 1 other(s)"
 
 
 def test_missing_values_are_unranked_and_counted_not_placed_last():
@@ -47,8 +55,14 @@ def test_missing_values_are_unranked_and_counted_not_placed_last():
     assert ranked["ranked_of"].unique().tolist() == [4]
     assert ranked["out_of"].unique().tolist() == [6]
     assert ranked.loc["上街区", "rank"] == 4  # last of those with data, not pushed below the missing ones
-    assert describe_rank(ranked.reset_index(), "中原区") == "2 of 4 ranked (6 districts, 2 without data)"
+    assert describe_rank(ranked.reset_index(), "中原区") == "rank 2 of 4 with data (6 districts, 2 without data)"
     assert describe_rank(ranked.reset_index(), "金水区") == "unranked: no data (6 districts, 2 without data)"
+
+
+def test_describe_rank_reads_rank_n_of_m_when_every_district_has_data():
+    ranked = rank_entities(made_up([5.0, 9.0, 7.0]))
+    assert describe_rank(ranked, "中原区") == "rank 3 of 3"
+    assert describe_rank(ranked, "二七区") == "rank 1 of 3"
 
 
 def test_all_missing_ranks_nobody():
@@ -83,7 +97,7 @@ def test_with_the_committed_data_only_the_report_district_has_the_figure():
         "中原区": "report",
         **dict.fromkeys(SIX[1:], "missing"),
     }
-    assert describe_rank(rank_entities(peers), "中原区") == "1 of 1 ranked (6 districts, 5 without data)"
+    assert describe_rank(rank_entities(peers), "中原区") == "rank 1 of 1 with data (6 districts, 5 without data)"
 
 
 def test_adding_peer_rows_to_the_data_ranks_them_with_the_same_calls(data_copy):
@@ -102,5 +116,90 @@ def test_adding_peer_rows_to_the_data_ranks_them_with_the_same_calls(data_copy):
     assert ranked.loc["惠济区", "rank"] == 5
     assert pd.isna(ranked.loc["上街区", "rank"])
     assert describe_rank(ranked.reset_index(), "中原区") == (
-        "2 of 5 ranked, tied with 1 other(s) (6 districts, 1 without data)"
+        "rank 2 of 5 with data, tied with 1 other(s) (6 districts, 1 without data)"
     )
+
+
+def test_margin_over_next_is_the_lead_over_the_district_just_below():
+    ranked = rank_entities(made_up([50.0, 40.0, 60.0, float("nan")]))
+    assert margin_over_next(ranked, "中原区") == ("二七区", 10.0, 25.0)
+    assert margin_over_next(ranked, "管城回族区") == ("中原区", 10.0, 20.0)
+    assert margin_over_next(ranked, "二七区") is None  # last of those with data
+    assert margin_over_next(ranked, "金水区") is None  # unranked
+
+
+def test_margin_over_next_skips_a_tie_with_the_district_itself():
+    ranked = rank_entities(made_up([50.0, 50.0, 30.0]))
+    assert margin_over_next(ranked, "中原区") == ("管城回族区", 20.0, pytest.approx(200 / 3))
+
+
+def two_bases(rows: dict[str, tuple[float, float]]) -> pd.DataFrame:
+    """A made-up table: entity -> (民政口径 value, 管理口径 value), NaN where a basis has no figure."""
+    return pd.DataFrame(
+        [
+            {"entity": entity, "basis": basis, "gdp": value}
+            for entity, pair in rows.items()
+            for basis, value in zip(("民政口径", "管理口径"), pair, strict=True)
+        ]
+    )
+
+
+def test_the_single_figure_assumption_fills_only_districts_without_a_marked_figure_and_flags_them():
+    table = two_bases({"中原区": (1665.5, 1003.7), "二七区": (957.7, float("nan")), "上街区": (float("nan"),) * 2})
+    filled = single_figure_serves_both_bases(table, ["gdp"]).set_index(["entity", "basis"])
+    assert filled.loc[("二七区", "管理口径"), "gdp"] == 957.7 and filled.loc[("二七区", "管理口径"), "assumed"]
+    assert filled.loc[("中原区", "管理口径"), "gdp"] == 1003.7 and not filled.loc[("中原区", "管理口径"), "assumed"]
+    assert pd.isna(filled.loc[("上街区", "管理口径"), "gdp"]) and not filled.loc[("上街区", "管理口径"), "assumed"]
+    assert not filled.xs("民政口径", level="basis")["assumed"].any()
+    assert pd.isna(
+        table.loc[(table["entity"] == "二七区") & (table["basis"] == "管理口径"), "gdp"]
+    ).all()  # input unchanged
+
+
+def test_basis_readings_add_the_assumed_reading_only_when_asked():
+    table = two_bases({"中原区": (1665.5, 1003.7), "二七区": (957.7, float("nan"))})
+    assert list(basis_readings(table, ["gdp"], False)) == ["民政口径", "管理口径 (as printed)"]
+    readings = basis_readings(table, ["gdp"], True)
+    assumed = readings[f"管理口径 ({ASSUMED_BOTH_BASES})"].set_index("entity")
+    assert assumed.loc["二七区", "gdp"] == 957.7 and assumed["assumed"].tolist() == [False, True]
+
+
+def test_on_the_committed_table_the_assumption_moves_the_report_district_to_second_of_six():
+    """The issue's figures, computed from the data rows: 2nd of 6 on 管理口径, 14.8 亿元 (1.6%) above 二七区."""
+    table = gdp_by_basis(SIX, 2025)
+    printed = rank_entities(table[table["basis"] == "管理口径"], value="gdp_previous_derived")
+    assert describe_rank(printed, "中原区") == "rank 2 of 3 with data (6 districts, 3 without data)"
+    filled = single_figure_serves_both_bases(table, ["gdp", "nominal_growth_pct", "gdp_previous_derived"])
+    ranked = rank_entities(filled[filled["basis"] == "管理口径"], value="gdp_previous_derived")
+    assert describe_rank(ranked, "中原区") == "rank 2 of 6"
+    own = get_external("中原区", "地区生产总值", 2025, "管理口径")
+    own_growth = get_external("中原区", "地区生产总值名义增速", 2025, "管理口径")
+    other = get_external("二七区", "地区生产总值", 2025, "民政口径")
+    other_growth = get_external("二七区", "地区生产总值名义增速", 2025, "民政口径")
+    own_2024 = own["value"] / (1 + own_growth["value"] / 100)
+    other_2024 = other["value"] / (1 + other_growth["value"] / 100)
+    name, gap, pct = margin_over_next(ranked, "中原区")
+    assert name == "二七区"
+    assert gap == pytest.approx(own_2024 - other_2024) and round(gap, 1) == 14.8
+    assert pct == pytest.approx((own_2024 - other_2024) / other_2024 * 100) and round(pct, 1) == 1.6
+
+
+def test_implied_population_converts_units():
+    assert implied_population(1665.50, 10.46, "亿元", "万元", "万人") == pytest.approx(1665.50e8 / 10.46e4 / 1e4)
+    assert implied_population(1665.50, 104600.0, "亿元", "元", "人") == pytest.approx(1665.50e8 / 104600)
+
+
+def test_per_capita_table_implies_the_population_from_the_data_rows():
+    table = per_capita_by_basis(SIX, 2025).set_index(["entity", "basis"])
+    gdp = get_external("中原区", "地区生产总值", 2025, "民政口径")["value"]
+    per_capita = get_external("中原区", "人均地区生产总值", 2025, "民政口径")["value"]
+    assert table.loc[("中原区", "民政口径"), "population_derived"] == pytest.approx(gdp / per_capita)
+    assert round(table.loc[("中原区", "民政口径"), "population_derived"]) == 159
+    assert pd.isna(table.loc[("二七区", "管理口径"), "population_derived"])  # no # line for 二七区: missing, not filled
+    assert len(table) == 2 * len(SIX)
+
+
+def test_basis_of_picks_the_closest_level():
+    assert basis_of(931.8, pd.Series({"民政口径": 1568.7, "管理口径": 931.77})) == ("管理口径", pytest.approx(0.03))
+    with pytest.raises(ValueError, match="no level"):
+        basis_of(931.8, pd.Series({"民政口径": float("nan")}))
