@@ -16,6 +16,11 @@ def good_day_share(days: float, year: int) -> float:
     return days / days_in_year(year) * 100
 
 
-def days_for_share(share_pct: float, year: int) -> int:
-    """Fewest whole days that reach `share_pct` of the year: 66.5% of 2025 → 243 (242.7 rounded up)."""
-    return math.ceil(round(share_pct / 100 * days_in_year(year), 9))
+def days_for_share(share_pct: float, year: int) -> float:
+    """Fewest whole days that reach `share_pct` of the year: 66.5% of 2025 → 243 (242.7 rounded up).
+
+    A missing share (NaN) gives NaN: the days cannot be worked out, and the caller shows them as missing.
+    """
+    if math.isnan(share_pct):
+        return float("nan")
+    return float(math.ceil(round(share_pct / 100 * days_in_year(year), 9)))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Patch
 
 DERIVED_HATCH = "//"
 MISSING_TEXT = "missing"
@@ -75,29 +75,91 @@ def ranked_barh(ax: Axes, labels: Sequence[str], values: Sequence[float], value_
     ax.axvline(0, color="#333333", linewidth=0.8)
 
 
-COVERAGE_COLOURS = {"report": "#4f81bd", "stated": "#9bbb59", "derived": "#f4b183", "missing": "#eeeeee"}
+def grouped_barh(
+    ax: Axes,
+    labels: Sequence[str],
+    values: Sequence[float],
+    groups: Sequence[str],
+    group_order: Sequence[str] | None = None,
+    value_format: str = "{:+.1f}",
+) -> None:
+    """Horizontal bars in blocks, one colour and legend entry per group, largest first within each block.
+
+    Blocks run top to bottom in `group_order` (default: first appearance), a blank row apart, so
+    measures that are not comparable are never ranked against each other.
+    """
+    if not len(labels) == len(values) == len(groups):
+        raise ValueError(f"grouped_barh needs one value and one group per label ({len(labels)} labels)")
+    order = list(group_order) if group_order is not None else list(dict.fromkeys(groups))
+    unknown = set(groups) - set(order)
+    if unknown:
+        raise ValueError(f"groups not in group_order: {sorted(unknown)}")
+    positions: list[float] = []
+    tick_labels: list[str] = []
+    handles: list[Patch] = []
+    y = 0.0
+    for index, name in enumerate(order):
+        members = sorted((i for i in range(len(labels)) if groups[i] == name), key=lambda i: -values[i])
+        if not members:
+            continue
+        colour = f"C{index}"
+        handles.append(Patch(facecolor=colour, label=name))
+        for i in members:
+            ax.barh(y, values[i], color=colour)
+            ha = "left" if values[i] >= 0 else "right"
+            ax.text(values[i], y, " " + value_format.format(values[i]) + " ", va="center", ha=ha, fontsize=8)
+            positions.append(y)
+            tick_labels.append(labels[i])
+            y -= 1
+        y -= 1
+    ax.set_yticks(positions, tick_labels)
+    ax.axvline(0, color="#333333", linewidth=0.8)
+    ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
 
 
-def coverage_chart(ax: Axes, matrix: pd.DataFrame) -> None:
-    """Grid of entity (rows) × indicator (columns) coloured by status, each cell labelled."""
-    statuses = list(COVERAGE_COLOURS)
-    for y, entity in enumerate(matrix.index):
-        for x, label in enumerate(matrix.columns):
-            status = str(matrix.loc[entity, label])
-            ax.add_patch(
-                Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=COVERAGE_COLOURS[status], edgecolor="white", linewidth=2)
-            )
-            ax.text(x, y, status, ha="center", va="center", fontsize=7)
-    ax.set_xlim(-0.5, len(matrix.columns) - 0.5)
-    ax.set_ylim(len(matrix.index) - 0.5, -0.5)
-    ax.set_xticks(range(len(matrix.columns)), list(matrix.columns), rotation=30, ha="right")
-    ax.set_yticks(range(len(matrix.index)), list(matrix.index))
-    ax.tick_params(length=0)
-    for side in ("top", "right", "bottom", "left"):
-        ax.spines[side].set_visible(False)
-    ax.legend(
-        handles=[Patch(facecolor=COVERAGE_COLOURS[s], label=s) for s in statuses],
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1),
-        fontsize=8,
-    )
+def labelled_bars(
+    ax: Axes,
+    labels: Sequence[str],
+    values: Sequence[float],
+    colours: Sequence[str] | None = None,
+    value_format: str = "{:.1f}",
+) -> None:
+    """One bar per label, each with its value written on it; a NaN value is written 'missing', never drawn as zero."""
+    heights = [0.0 if math.isnan(v) else float(v) for v in values]
+    bars = ax.bar(list(labels), heights, color=list(colours) if colours is not None else None, edgecolor="#333333")
+    for bar, raw in zip(bars, values, strict=True):
+        x = bar.get_x() + bar.get_width() / 2
+        if math.isnan(raw):
+            ax.text(x, 0, MISSING_TEXT, rotation=90, ha="center", va="bottom", fontsize=8)
+        else:
+            ax.text(x, raw, value_format.format(raw), ha="center", va="bottom" if raw >= 0 else "top", fontsize=9)
+    ax.axhline(0, color="#333333", linewidth=0.8)
+
+
+def range_bars(
+    ax: Axes,
+    labels: Sequence[str],
+    low: Sequence[float],
+    central: Sequence[float],
+    high: Sequence[float],
+    value_format: str = "{:,.0f}",
+) -> None:
+    """One horizontal low–high range per label with its central value marked, the first label on top.
+
+    Ends and centre are written beside the range; a row with any NaN is written 'missing' instead.
+    """
+    count = len(labels)
+    if not len(low) == len(central) == len(high) == count:
+        raise ValueError(f"range_bars needs one low, central and high value per label ({count} labels)")
+    for index, (lo, mid, hi) in enumerate(zip(low, central, high, strict=True)):
+        y = count - 1 - index
+        if any(math.isnan(v) for v in (lo, mid, hi)):
+            ax.text(0.01, y, MISSING_TEXT, va="center", ha="left", fontsize=8, transform=ax.get_yaxis_transform())
+            continue
+        ax.plot([lo, hi], [y, y], color="#4f81bd", linewidth=6, solid_capstyle="butt", alpha=0.45)
+        ax.plot([mid], [y], marker="D", color="#c0504d", markersize=6)
+        ax.text(lo, y + 0.22, value_format.format(lo), ha="center", va="bottom", fontsize=7)
+        ax.text(mid, y - 0.22, value_format.format(mid), ha="center", va="top", fontsize=7, color="#c0504d")
+        ax.text(hi, y + 0.22, value_format.format(hi), ha="center", va="bottom", fontsize=7)
+    ax.set_yticks(range(count), list(reversed(list(labels))))
+    ax.set_ylim(-0.7, count - 0.3)

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from helpers.air_quality import days_for_share, days_in_year, good_day_share
 from helpers.energy import (
+    EXTERNAL_FILE,
     co2_avoided_tonnes,
     energy_use_change,
+    energy_use_change_on_path,
     gdp_growth_for_constant_energy,
     index_path,
+    missing_note,
+    outside_basis,
+    outside_value,
     pv_generation_mwh,
+    standing_against_target,
 )
+from helpers.loading import load_external
 
 
 def test_index_path_reaches_the_target():
@@ -54,3 +63,36 @@ def test_days_for_share_rounds_up():
     assert days_for_share(66.5, 2025) == 243
     # an exact share needs no extra day: 50% of 366 = 183
     assert days_for_share(50.0, 2024) == 183
+    # a missing target share gives missing days, not an error
+    assert math.isnan(days_for_share(math.nan, 2025))
+
+
+def test_energy_use_on_a_constant_gdp_path():
+    # 0.874 * 1.054 ** 4 = 0.874 * 1.234134 = 1.078633 -> +7.8633 %
+    assert energy_use_change_on_path(-12.6, 5.4, 4) == pytest.approx(7.8633, abs=1e-4)
+    # at the break-even rate energy use is flat: 1 / 0.874 ** (1 / 3) - 1 = 4.5915 % a year
+    assert energy_use_change_on_path(-12.6, 4.5915, 3) == pytest.approx(0.0, abs=1e-3)
+
+
+def test_outside_lookups_show_a_gap_as_missing_and_say_where_to_add_it():
+    external = load_external()
+    row = external[external["indicator"] == "单位GDP能耗降低目标(较2020)"].iloc[0]
+    assert outside_value(row["entity"], row["indicator"], int(row["year"])) == row["value"]
+    assert outside_basis(row["entity"], row["indicator"], int(row["year"])) == row["basis"]
+    absent = ("河南省", "空气质量优良天数比例目标", 2025)
+    assert not ((external["entity"] == absent[0]) & (external["indicator"] == absent[1])).any()
+    gaps: list[str] = []
+    assert math.isnan(outside_value(*absent, gaps))
+    assert math.isnan(outside_value(*absent, gaps))
+    assert gaps == [missing_note(*absent)]  # noted once however often it is looked for
+    assert outside_basis(*absent) == ""
+    note = missing_note(*absent)
+    assert all(str(part) in note for part in absent) and EXTERNAL_FILE in note
+
+
+def test_standing_against_a_cumulative_target():
+    # a fall of 12.6% has not reached a 13.5% target, has passed a 10% one, and a gap has no standing
+    assert standing_against_target(-12.6, -13.5) == "short of"
+    assert standing_against_target(-12.6, -10.0) == "beyond"
+    assert standing_against_target(-13.5, -13.5) == "exactly at"
+    assert standing_against_target(-12.6, math.nan) == "missing"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
+import pytest
 
 from helpers.plotting import DERIVED_HATCH, MISSING_TEXT, grouped_bars, ranked_barh
 
@@ -36,13 +37,46 @@ def test_ranked_barh_puts_the_largest_on_top():
     plt.close(fig)
 
 
-def test_coverage_chart_labels_every_cell_with_its_status():
-    from helpers.plotting import COVERAGE_COLOURS, coverage_chart
+def test_grouped_barh_keeps_groups_apart_and_ranks_within_each():
+    import pytest
 
-    matrix = pd.DataFrame({"GDP": ["report", "missing"], "FAI": ["stated", "derived"]}, index=["中原区", "惠济区"])
+    from helpers.plotting import grouped_barh
+
     fig, ax = plt.subplots()
-    coverage_chart(ax, matrix)
-    assert sorted(t.get_text() for t in ax.texts) == ["derived", "missing", "report", "stated"]
-    colours = {p.get_facecolor()[:3] for p in ax.patches}
-    assert len(colours) == len(COVERAGE_COLOURS)
+    grouped_barh(ax, ["a", "b", "c", "d"], [1.0, 5.0, 3.0, -2.0], ["real", "count", "real", "count"])
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    positions = list(ax.get_yticks())
+    assert labels == ["c", "a", "b", "d"]  # 'real' block first, each block largest first
+    assert positions == [0.0, -1.0, -3.0, -4.0]  # a blank row between the blocks
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["real", "count"]
+    colours = [p.get_facecolor() for p in ax.patches]
+    assert colours[0] == colours[1] != colours[2] == colours[3]
+    with pytest.raises(ValueError, match="groups not in group_order"):
+        grouped_barh(ax, ["a"], [1.0], ["real"], group_order=["count"])
+    plt.close(fig)
+
+
+def test_labelled_bars_writes_missing_where_a_value_is_absent():
+    from helpers.plotting import labelled_bars
+
+    fig, ax = plt.subplots()
+    labelled_bars(ax, ["a", "b", "c"], [64.8, float("nan"), 66.5])
+    assert [p.get_height() for p in ax.patches] == [64.8, 0.0, 66.5]
+    assert [t.get_text() for t in ax.texts] == ["64.8", MISSING_TEXT, "66.5"]
+    plt.close(fig)
+
+
+def test_range_bars_draws_low_to_high_with_the_centre_and_writes_missing():
+    from helpers.plotting import range_bars
+
+    fig, ax = plt.subplots()
+    range_bars(ax, ["first", "second"], [1000.0, float("nan")], [1500.0, 2.0], [2000.0, 3.0])
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["second", "first"]  # the first label on top
+    span, centre = ax.lines[0], ax.lines[1]
+    assert list(span.get_xdata()) == [1000.0, 2000.0] and list(span.get_ydata()) == [1, 1]
+    assert list(centre.get_xdata()) == [1500.0]
+    assert [t.get_text() for t in ax.texts] == ["1,000", "1,500", "2,000", MISSING_TEXT]
+    assert len(ax.lines) == 2  # nothing drawn for the missing row
+    with pytest.raises(ValueError, match="one low, central and high value per label"):
+        range_bars(ax, ["x"], [1.0, 2.0], [1.0], [1.0])
     plt.close(fig)
