@@ -27,8 +27,9 @@ def present_table(
     """A copy of `frame` for display: numbers rounded, and every gap written as `missing`.
 
     `decimals` is one number for every numeric column or a mapping column → decimals (columns
-    not named keep their values). A numeric column with a gap becomes text-valued so that the
-    word `missing` can stand in it; its other values keep their rounded numbers.
+    not named keep their values). Rounded to 0 decimals (or whole numbers to begin with), a column
+    shows whole numbers (237, not 237.0). A numeric column with a gap becomes text-valued so that
+    the word `missing` can stand in it; its other values keep their rounded numbers.
     """
     shown = frame.copy()
     for column in shown.columns:
@@ -41,10 +42,14 @@ def present_table(
         values = series.astype("float64")
         if places is not None:
             values = values.round(places)
+        whole = places == 0 or bool((values.dropna() % 1 == 0).all() and pd.api.types.is_integer_dtype(series))
         if values.isna().any():
-            shown[column] = values.astype("object").where(values.notna(), missing)
+            cells = [int(v) if whole else v for v in values.dropna()]
+            shown[column] = (
+                pd.Series(cells, index=values.dropna().index, dtype="object").reindex(values.index).fillna(missing)
+            )
         else:
-            shown[column] = values
+            shown[column] = values.astype("int64") if whole else values
     return shown
 
 

@@ -34,3 +34,13 @@ def test_compare_words_the_outcome_and_refuses_a_gap():
 def test_findings_markdown_is_a_heading_and_bullets():
     markdown = findings_markdown(["GDP grew 5.4%.", "Two of three claims cannot be checked."])
     assert markdown.data == "### Findings\n\n- GDP grew 5.4%.\n- Two of three claims cannot be checked.\n"
+
+
+def test_present_table_shows_whole_numbers_as_whole_with_or_without_gaps():
+    frame = pd.DataFrame(
+        {"days (天)": [237.0, 243.4], "t CO2": [3548.2, math.nan], "count": pd.array([3, None], "Int64")}
+    )
+    shown = present_table(frame, decimals={"days (天)": 0, "t CO2": 0})
+    assert shown["days (天)"].dtype == "int64" and shown["days (天)"].tolist() == [237, 243]
+    assert shown["t CO2"].tolist() == [3548, "missing"]
+    assert shown["count"].tolist() == [3, "missing"]
