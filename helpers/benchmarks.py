@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from .claims import NOMINAL, NOT_STATED, rate_measure
+from .frames import records
 from .growth import implied_previous, pp_gap
 from .loading import get_external, get_metric, load_indicator_links
 from .paths import DATA_DIR
+from .presenting import compare
 
 BENCHMARK_COLUMNS = [
     "metric_id",
@@ -153,3 +157,72 @@ def coverage_matrix(columns: dict[str, pd.DataFrame], entities: Sequence[str]) -
             raise ValueError(f"{label}: unknown source status {sorted(unknown)}")
         matrix[label] = status
     return matrix
+
+
+COMPARABLE = "comparable"
+NO_FIGURE = "no figure"
+
+
+def benchmark_measure(metric_id: str, indicator: str, data_dir: Path = DATA_DIR) -> str:
+    """How an outside indicator linked to `metric_id` is measured, from its name (名义 = nominal) or link note."""
+    if "名义" in indicator:
+        return NOMINAL
+    links = load_indicator_links(data_dir)
+    notes = links.loc[(links["metric_id"] == metric_id) & (links["indicator"] == indicator), "note"]
+    return rate_measure(str(notes.iloc[0])) if len(notes) else ""
+
+
+def comparison_status(district_measure: str, other_measure: str, other_value: float) -> str:
+    """Whether two growth rates can be set against each other: COMPARABLE, or why not.
+
+    Comparable only when both are measured the same way (both real, or both nominal); a rate whose
+    measure is not stated, or two different measures, is 'not comparable' with the reason.
+    """
+    if math.isnan(other_value):
+        return NO_FIGURE
+    if district_measure in ("", NOT_STATED):
+        return "not comparable: the report does not say whether its rate is real or nominal"
+    if other_measure in ("", NOT_STATED):
+        return "not comparable: the outside figure's measure is not stated"
+    if district_measure != other_measure:
+        return f"not comparable: {district_measure} against {other_measure}"
+    return COMPARABLE
+
+
+def benchmark_statement(name: str, value: float, measure: str, rows: pd.DataFrame) -> str:
+    """One sentence for one indicator against its benchmarks, built from the numbers.
+
+    `rows` has entity, value, derived, gap_pp, measure and status (as the notebook's comparison
+    table). Comparable figures get 'above'/'below' and the gap in pp; others say why they are not
+    compared; entities without a figure are named as missing.
+    """
+    parts, missing = [], []
+    for row in records(rows):
+        entity, status = str(row["entity"]), str(row["status"])
+        if status == NO_FIGURE:
+            missing.append(entity)
+            continue
+        figure = f"{entity} {float(row['value']):+.1f}%{' (derived)' if bool(row['derived']) else ''}"
+        if status == COMPARABLE:
+            gap = float(row["gap_pp"])
+            parts.append(f"{compare(gap, 0.0)} {figure} ({gap:+.1f} pp)")
+        else:
+            reason = status.split(": ", 1)[-1]
+            measure_text = f" ({row['measure']})" if row["measure"] else ""
+            parts.append(f"not comparable with {figure}{measure_text}: {reason}")
+    if missing:
+        parts.append(f"no figure for {', '.join(missing)}")
+    return f"{name} {value:+.1f}% ({measure}): " + "; ".join(parts) + "."
+
+
+def matching_basis(derived: pd.Series, reported: float, tolerance: float) -> tuple[str | None, float]:
+    """The basis (index of `derived`) whose value lies within `tolerance` of `reported`, and the smallest gap.
+
+    None where no basis is that close: then the reported figure matches neither series.
+    """
+    gaps = (derived - reported).abs().dropna()
+    if gaps.empty:
+        return None, float("nan")
+    closest = str(gaps.idxmin())
+    smallest = float(gaps.min())
+    return (closest if smallest <= tolerance else None), smallest

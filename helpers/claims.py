@@ -1,11 +1,17 @@
-"""Tables built from the report's own claims: each change claim with its level and implied base."""
+"""Tables built from the report's own claims: each change claim with its level, implied base and measure."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
 
 import pandas as pd
 
 from .frames import records
 from .growth import absolute_increase, implied_previous, previous_from_change
+from .paths import DATA_DIR
+from .units import unit_table
 
 CHANGE_KINDS = ("growth_pct", "decline_pct", "change")
 
@@ -52,3 +58,96 @@ def change_claims(metrics: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame.from_records(table)
+
+
+REAL = "real"
+NOMINAL = "nominal"
+COMPARABLE_BASIS = "同口径, comparable basis"
+NOT_STATED = "real or nominal not stated"
+PHYSICAL_QUANTITIES = ("area", "count", "people", "households", "visits", "time", "length", "power")
+
+
+def rate_measure(note: str) -> str:
+    """How a note says a growth rate is measured: REAL, NOMINAL, COMPARABLE_BASIS, NOT_STATED, or '' (silent)."""
+    text = note.lower()
+    if "同口径" in note:
+        return COMPARABLE_BASIS
+    if re.search(r"nominal or real|real or nominal", text):
+        return NOT_STATED
+    if re.search(r"\breal\b", text):
+        return REAL
+    if re.search(r"\bnominal\b", text):
+        return NOMINAL
+    return ""
+
+
+def period_stated(note: str) -> bool:
+    """False where a metric's note says the report does not state the period its change covers."""
+    return "period not stated" not in note.lower()
+
+
+def claim_measures(
+    changes: pd.DataFrame, metrics: pd.DataFrame, assumed: Mapping[str, str], data_dir: Path = DATA_DIR
+) -> pd.DataFrame:
+    """What each change claim measures, indexed by metric_id: how its rate is measured and where that comes from.
+
+    `changes` is `change_claims(...)` indexed by metric_id. Columns: measure (REAL, NOMINAL,
+    COMPARABLE_BASIS, NOT_STATED, or 'physical quantity' for area, counts and the like),
+    measure_source ('report note', 'assumed', 'unit of the level' or 'none'), quantity (of the
+    level's unit, '' without a level), one_year (False where the period is not stated or the change
+    is not a percentage), group (a chart label) and implied_previous_is (how to read level ÷ (1 + g)).
+    `assumed` maps metric_id → measure for rates the report does not qualify: an assumption, labelled so.
+    """
+    notes = metrics.set_index("metric_id")["note"]
+    quantities = unit_table(data_dir)["quantity"]
+    table = []
+    for metric_id, row in changes.iterrows():
+        note = str(notes.get(metric_id, ""))
+        unit = str(row["level_unit"])
+        quantity = str(quantities.get(unit, "")) if unit else ""
+        measure, source = rate_measure(note), "report note"
+        if not measure and quantity in PHYSICAL_QUANTITIES:
+            measure, source = "physical quantity", "unit of the level"
+        if not measure and metric_id in assumed:
+            measure, source = assumed[str(metric_id)], "assumed"
+        if not measure:
+            measure, source = NOT_STATED, "none"
+        one_year = period_stated(note) and row["kind"] != "change"
+        table.append(
+            {
+                "metric_id": metric_id,
+                "measure": measure,
+                "measure_source": source,
+                "quantity": quantity,
+                "one_year": one_year,
+                "group": _group_label(measure, source, quantity, period_stated(note)),
+                "implied_previous_is": _implied_reading(measure, source, row["kind"], bool(pd.isna(row["level"]))),
+            }
+        )
+    return pd.DataFrame.from_records(table).set_index("metric_id")
+
+
+def _group_label(measure: str, source: str, quantity: str, period_known: bool) -> str:
+    """A chart group for a change claim: its measure, its quantity for physical ones, and any assumption."""
+    if not period_known:
+        return "period not stated"
+    if measure == "physical quantity":
+        return f"physical quantity ({quantity})"
+    return f"{measure}, assumed" if source == "assumed" else measure
+
+
+def _implied_reading(measure: str, source: str, kind: str, level_missing: bool) -> str:
+    """How to read the previous-year level a change implies: exact, approximate (and why), or missing."""
+    if level_missing:
+        return "missing: no level in the report"
+    if kind == "change":
+        return "exact (level minus change)"
+    if measure == REAL:
+        return "approximate: real growth applied to a nominal level"
+    if measure == COMPARABLE_BASIS:
+        return "approximate: 同口径 base, not the printed previous-year level"
+    if measure == NOT_STATED:
+        return "approximate unless the rate is nominal (not stated)"
+    if source == "assumed":
+        return f"exact up to rounding if the rate is {measure} (assumed)"
+    return "exact up to rounding"

@@ -97,3 +97,83 @@ def test_coverage_matrix_fills_unmentioned_entities_as_missing_and_refuses_unkno
     assert matrix["FAI"].tolist() == ["report", "missing", "stated"]
     with pytest.raises(ValueError, match="unknown source status"):
         coverage_matrix({"FAI": frame.assign(source="guessed")}, ["中原区"])
+
+
+def test_rate_measure_reads_what_a_note_says():
+    from helpers.claims import COMPARABLE_BASIS, NOMINAL, NOT_STATED, REAL, rate_measure
+
+    assert rate_measure("real growth at constant prices") == REAL
+    assert rate_measure("no level is given in the report; real growth") == REAL
+    assert rate_measure("nominal") == NOMINAL
+    assert rate_measure("basis (nominal or real) not stated in the report") == NOT_STATED
+    assert rate_measure("同口径: growth on a comparable basis") == COMPARABLE_BASIS
+    assert rate_measure("no level is given in the report") == ""
+    assert rate_measure("period not stated; the report adds …") == ""  # a period, not a measure
+
+
+def test_claim_measures_label_sources_groups_and_implied_readings(changes):
+    from helpers.claims import NOT_STATED, REAL, claim_measures
+
+    metrics = load_metrics()
+    table = claim_measures(changes, metrics, {"retail_sales_growth": "nominal"})
+    assert (table.loc["gdp_growth", "measure"], table.loc["gdp_growth", "measure_source"]) == (REAL, "report note")
+    assert table.loc["gdp_growth", "implied_previous_is"].startswith("approximate: real growth")
+    assert (table.loc["retail_sales_growth", "group"], table.loc["retail_sales_growth", "measure_source"]) == (
+        "nominal, assumed",
+        "assumed",
+    )
+    assert table.loc["fixed_asset_investment_growth", "measure"] == NOT_STATED  # not assumed here
+    assert table.loc["fixed_asset_investment_growth", "implied_previous_is"].startswith("missing")
+    assert table.loc["commercial_housing_sales_growth", "group"] == "physical quantity (area)"
+    assert table.loc["new_market_entities_growth", "group"] == "physical quantity (count)"
+    assert table.loc["fiscal_revenue_growth", "implied_previous_is"].startswith("approximate: 同口径")
+    assert not table.loc["energy_intensity_decline", "one_year"]  # the report does not state its period
+    assert table.loc["energy_intensity_decline", "group"] == "period not stated"
+    assert not table.loc["good_air_days_change", "one_year"]  # days, not a percentage
+    assert table.loc["disposable_income_growth", "measure"] == NOT_STATED
+
+
+def test_comparison_status_compares_only_like_with_like():
+    from helpers.benchmarks import COMPARABLE, NO_FIGURE, benchmark_measure, comparison_status
+
+    assert benchmark_measure("disposable_income_growth", "居民人均可支配收入名义增速") == "nominal"
+    assert benchmark_measure("gdp_growth", "国内生产总值增速") == "real"
+    assert benchmark_measure("fiscal_revenue_growth", "一般公共预算收入增速") == ""
+    assert comparison_status("real", "real", 5.7) == COMPARABLE
+    assert comparison_status("real", "real", float("nan")) == NO_FIGURE
+    assert "does not say whether its rate is real or nominal" in comparison_status(
+        "real or nominal not stated", "nominal", 5.3
+    )
+    assert comparison_status("real", "nominal", 5.3) == "not comparable: real against nominal"
+    assert "outside figure's measure is not stated" in comparison_status("nominal", "", 1.0)
+
+
+def test_benchmark_statement_words_each_benchmark_from_its_numbers():
+    from helpers.benchmarks import COMPARABLE, NO_FIGURE, benchmark_statement
+
+    rows = pd.DataFrame(
+        {
+            "entity": ["A", "B", "C", "D"],
+            "value": [5.7, 4.0, 5.3, float("nan")],
+            "derived": [False, True, False, False],
+            "gap_pp": [-0.3, 1.4, float("nan"), float("nan")],
+            "measure": ["real", "real", "nominal", ""],
+            "status": [COMPARABLE, COMPARABLE, "not comparable: reason given", NO_FIGURE],
+        }
+    )
+    sentence = benchmark_statement("X", 5.4, "real", rows)
+    assert sentence == (
+        "X +5.4% (real): below A +5.7% (-0.3 pp); above B +4.0% (derived) (+1.4 pp); "
+        "not comparable with C +5.3% (nominal): reason given; no figure for D."
+    )
+
+
+def test_matching_basis_needs_the_tolerance():
+    from helpers.benchmarks import matching_basis
+
+    derived = gdp_by_basis(["中原区"], 2025).set_index("basis")["gdp_previous_derived"]
+    reported = get_metric("gdp").value
+    gap = abs(1003.70 / 1.0772 - 931.8)  # 931.7675 against 931.8: 0.0325
+    assert matching_basis(derived, reported, 0.05) == ("管理口径", pytest.approx(gap))
+    assert matching_basis(derived, reported, 0.01) == (None, pytest.approx(gap))
+    assert matching_basis(pd.Series([float("nan")], index=["x"]), reported, 0.05)[0] is None

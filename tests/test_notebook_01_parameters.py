@@ -1,14 +1,109 @@
-"""A reader who changes 01_growth_rates's parameters cell can rerun it without editing any other cell."""
+"""01_growth_rates reruns with changed parameters, and its findings change as the numbers say.
+
+Expected sentences are computed here from the data and helpers, not pasted from the notebook.
+"""
 
 from __future__ import annotations
 
+import ast
+import json
+
+import nbformat
+import pytest
+
+from helpers import get_metric, load_metrics
+from helpers.benchmarks import COMPARABLE, benchmark_measure, benchmark_table, comparison_status, gdp_by_basis
+from helpers.claims import change_claims, claim_measures
+from helpers.growth import pp_gap
+from helpers.loading import get_external
 from helpers.notebook_run import execute_notebook, stream_text
 from helpers.paths import NOTEBOOKS_DIR
 
+NOTEBOOK = NOTEBOOKS_DIR / "01_growth_rates.ipynb"
+HEADLINE = [
+    "gdp_growth",
+    "retail_sales_growth",
+    "fixed_asset_investment_growth",
+    "industrial_value_added_growth",
+    "fiscal_revenue_growth",
+    "disposable_income_growth",
+]
 
-def test_growth_notebook_runs_without_a_benchmark():
-    notebook = execute_notebook(NOTEBOOKS_DIR / "01_growth_rates.ipynb", {"BENCHMARKS": ["郑州市", "河南省"]})
-    out = stream_text(notebook)
-    assert "全国" not in out
-    assert "vs 郑州市" in out
+
+def findings_of(notebook: nbformat.NotebookNode) -> str:
+    """The Markdown the cell tagged 'findings' displays."""
+    cells = [c for c in notebook.cells if "findings" in c.get("metadata", {}).get("tags", [])]
+    assert len(cells) == 1, "exactly one cell must be tagged 'findings'"
+    texts = [o["data"]["text/markdown"] for o in cells[0].get("outputs", []) if "text/markdown" in o.get("data", {})]
+    assert len(texts) == 1, "the findings cell must display one Markdown output"
+    return str(texts[0])
+
+
+def test_the_stored_findings_cell_builds_its_sentences_from_values():
+    notebook = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    cell = next(c for c in notebook["cells"] if "findings" in c["metadata"].get("tags", []))
+    literals = [n.value for n in ast.walk(ast.parse("".join(cell["source"]))) if isinstance(n, ast.Constant)]
+    assert not [v for v in literals if isinstance(v, str)], "the findings cell must not type a sentence"
+    assert findings_of(nbformat.reads(json.dumps(notebook), as_version=4)).startswith("### Findings")
+
+
+@pytest.fixture(scope="module")
+def strict_tolerance() -> tuple[str, float]:
+    """Findings with a match tolerance smaller than the real difference between report and table."""
+    derived = gdp_by_basis(["中原区"], 2025).set_index("basis")["gdp_previous_derived"]
+    difference = float((derived - get_metric("gdp").value).abs().min())
+    tolerance = round(difference / 2, 3)
+    notebook = execute_notebook(NOTEBOOK, {"MATCH_TOLERANCE": tolerance})
     assert stream_text(notebook, "stderr") == ""
+    return findings_of(notebook), tolerance
+
+
+def test_a_tighter_tolerance_turns_the_match_into_no_match(strict_tolerance):
+    markdown, tolerance = strict_tolerance
+    derived = gdp_by_basis(["中原区"], 2025).set_index("basis")["gdp_previous_derived"]
+    gaps = (derived - get_metric("gdp").value).abs()
+    closest = str(gaps.idxmin())
+    assert f"does not match the {closest} series" in markdown
+    assert f"a difference of {gaps.min():.2f} 亿元 against a tolerance of {tolerance:g} 亿元" in markdown
+    assert " matches the " not in markdown
+    assert f"basis not matched (closest: {closest})" in markdown  # the scale sentence no longer names a basis
+
+
+@pytest.fixture(scope="module")
+def fewer_assumptions() -> str:
+    """Findings with no assumed measures, no target measure, and two benchmarks."""
+    notebook = execute_notebook(
+        NOTEBOOK, {"ASSUMED_MEASURES": {}, "TARGET_MEASURE": "", "BENCHMARKS": ["郑州市", "全国"]}
+    )
+    assert stream_text(notebook, "stderr") == ""
+    return findings_of(notebook)
+
+
+def test_without_assumed_measures_fewer_pairs_are_comparable(fewer_assumptions):
+    benchmarks = ["郑州市", "全国"]
+    metrics = load_metrics()
+    measures = claim_measures(change_claims(metrics).set_index("metric_id"), metrics, {})
+    bench = benchmark_table(HEADLINE, benchmarks, 2024)
+    statuses = [
+        comparison_status(measures.loc[m, "measure"], benchmark_measure(m, i) if i else "", v)
+        for m, i, v in zip(bench["metric_id"], bench["indicator"], bench["value"], strict=True)
+    ]
+    present = int(bench["value"].notna().sum())
+    comparable = statuses.count(COMPARABLE)
+    assert comparable < present  # the test must see some pairs drop out
+    assert (
+        f"Of {len(bench)} benchmark figures sought for the {len(HEADLINE)} headline rates, {present} exist and {comparable} measure"
+        in fewer_assumptions
+    )
+    retail = get_metric("retail_sales_growth")
+    assert f"{retail.name_zh} {retail.value:+.1f}% with 郑州市" in fewer_assumptions.split("Not compared:")[1]
+    assert "河南省 +" not in fewer_assumptions
+    assert "(with assumption A1)" not in fewer_assumptions  # nothing rests on A1 any more
+
+
+def test_without_a_target_measure_the_target_is_not_compared(fewer_assumptions):
+    target = float(get_external("郑州市", "地区生产总值增速目标", 2024)["value"])
+    district = get_metric("gdp_growth").value
+    assert f"target of GDP growth of {target:g}%" in fewer_assumptions
+    assert f"{pp_gap(district, target):+.1f} pp" not in fewer_assumptions
+    assert f"中原区 {district:+.1f}% is not comparable" in fewer_assumptions
