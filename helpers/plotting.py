@@ -63,18 +63,6 @@ def grouped_bars(
     ax.legend(handles=handles, fontsize=8)
 
 
-def ranked_barh(ax: Axes, labels: Sequence[str], values: Sequence[float], value_format: str = "{:+.1f}") -> None:
-    """Horizontal bars sorted so the largest value is on top, each labelled with its value."""
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    sorted_labels = [labels[i] for i in order]
-    sorted_values = [values[i] for i in order]
-    colours = ["#c0504d" if v < 0 else "#4f81bd" for v in sorted_values]
-    ax.barh(sorted_labels, sorted_values, color=colours)
-    for y, v in enumerate(sorted_values):
-        ax.text(v, y, " " + value_format.format(v) + " ", va="center", ha="left" if v >= 0 else "right", fontsize=8)
-    ax.axvline(0, color="#333333", linewidth=0.8)
-
-
 def grouped_barh(
     ax: Axes,
     labels: Sequence[str],

@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from helpers.plotting import DERIVED_HATCH, MISSING_TEXT, grouped_bars, ranked_barh
+from helpers.plotting import DERIVED_HATCH, MISSING_TEXT, grouped_barh, grouped_bars, labelled_bars, range_bars
 
 
 def test_grouped_bars_writes_missing_and_hatches_derived():
@@ -30,18 +30,7 @@ def test_grouped_bars_writes_missing_and_hatches_derived():
     plt.close(fig)
 
 
-def test_ranked_barh_puts_the_largest_on_top():
-    fig, ax = plt.subplots()
-    ranked_barh(ax, ["a", "b", "c"], [1.0, -2.0, 3.0])
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["b", "a", "c"]
-    plt.close(fig)
-
-
 def test_grouped_barh_keeps_groups_apart_and_ranks_within_each():
-    import pytest
-
-    from helpers.plotting import grouped_barh
-
     fig, ax = plt.subplots()
     grouped_barh(ax, ["a", "b", "c", "d"], [1.0, 5.0, 3.0, -2.0], ["real", "count", "real", "count"])
     labels = [t.get_text() for t in ax.get_yticklabels()]
@@ -57,7 +46,6 @@ def test_grouped_barh_keeps_groups_apart_and_ranks_within_each():
 
 
 def test_labelled_bars_writes_missing_where_a_value_is_absent():
-    from helpers.plotting import labelled_bars
 
     fig, ax = plt.subplots()
     labelled_bars(ax, ["a", "b", "c"], [64.8, float("nan"), 66.5])
@@ -67,7 +55,6 @@ def test_labelled_bars_writes_missing_where_a_value_is_absent():
 
 
 def test_range_bars_draws_low_to_high_with_the_centre_and_writes_missing():
-    from helpers.plotting import range_bars
 
     fig, ax = plt.subplots()
     range_bars(ax, ["first", "second"], [1000.0, float("nan")], [1500.0, 2.0], [2000.0, 3.0])
