@@ -19,6 +19,7 @@ from helpers.energy import (
     pv_generation_mwh,
     standing_against_target,
 )
+from helpers.growth import annualised_change, cumulative_change
 from helpers.loading import get_metric
 from helpers.notebook_run import execute_notebook, stream_text
 from helpers.paths import NOTEBOOKS_DIR
@@ -57,10 +58,23 @@ def test_findings_follow_the_targets_and_assumptions_named():
     assert missing_note("河南省", TARGET, 2025) in findings
     if word == "short of":
         assert f"holds only against a district target of at most {decline:g}%" in findings
-    # energy use under reading (a), 2021–2024, follows the assumed GDP path
-    uses = [energy_use_change_on_path(-decline, g, 4) for g in gdp_path]
-    assert f"{min(uses):+.1f}% to {max(uses):+.1f}% (central {uses[1]:+.1f}%)" in findings
-    assert f"a constant {gdp_path[0]:g}–{gdp_path[2]:g}% a year (central {gdp_path[1]:g}%)" in findings
+    # the pace and the cumulative fall are reconciled from the same numbers: the (a) pace kept to 2025
+    projected = cumulative_change(annualised_change(-decline, 4), 5)
+    assert (
+        f"the (a) pace would give {projected:+.1f}% over 2021–2025, "
+        f"{standing_against_target(projected, -national)} the 全国 target, while the {-decline:+.1f}% reached by "
+        f"2024 is {word} the 全国 target" in findings
+    )
+    # energy use under readings (a), 2021–2024, and (a′), 2021–2023, follows the assumed GDP path; a central
+    # value set by the reader applies to both readings
+    for years in (4, 3):
+        uses = [energy_use_change_on_path(-decline, g, years) for g in gdp_path]
+        assert (
+            f"{min(uses):+.1f}% to {max(uses):+.1f}%; at the assumed central {gdp_path[1]:g}% a year "
+            f"it would be {uses[1]:+.1f}%" in findings
+        )
+    assert f"a constant {gdp_path[0]:g}–{gdp_path[2]:g}% a year since 2020 (a round scenario range" in findings
+    assert "no central case" not in findings
     # the PV range follows the assumed hours
     capacity = get_metric("new_pv_capacity").value
     tonnes = [
@@ -69,7 +83,8 @@ def test_findings_follow_the_targets_and_assumptions_named():
         for y in (2021, 2022, 2023)
     ]
     assert (
-        f"about {min(tonnes):,.0f}–{max(tonnes):,.0f} t CO2 a year at {hours:,}–{hours:,} full-load hours" in findings
+        f"about {min(tonnes):,.0f}–{max(tonnes):,.0f} t CO2 per full year of operation at {hours:,}–{hours:,} "
+        "full-load hours" in findings
     )
     assert stream_text(notebook, "stderr") == ""
 
@@ -88,4 +103,9 @@ def test_absent_outside_figures_are_shown_missing_not_a_type_error():
         assert math.isnan(outside_value(*gap))  # really absent from the data
         assert missing_note(*gap) in findings
     assert "target share is missing from the data" in findings
+    # the report's only GDP rate (2024) lies outside both periods, so neither gets a central case from it
+    gdp_year = get_metric("gdp_growth").year
+    assert findings.count(f"no central case: the report's only growth rate is for {gdp_year}") == 2
+    assert "rate held" not in findings
+    assert "Under reading (a′) (ASSUMPTION), China's cumulative change over 2021–2022 is missing" in findings
     assert stream_text(notebook, "stderr") == ""
