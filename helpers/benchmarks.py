@@ -26,6 +26,7 @@ BENCHMARK_COLUMNS = [
     "derived",
     "gap_pp",
     "source_address",
+    "basis",
 ]
 
 
@@ -45,19 +46,43 @@ def outside_figure(
     return None
 
 
+def outside_figure_any_basis(metric_id: str, entity: str, year: int, data_dir: Path = DATA_DIR) -> pd.Series | None:
+    """Like `outside_figure`, but a figure whose basis column holds a note (a caveat) is found too.
+
+    A row with an empty basis wins; otherwise the one row for that indicator, whatever its basis
+    note. Several rows with different notes are ambiguous: a LookupError names them.
+    """
+    figure = outside_figure(metric_id, entity, year, data_dir=data_dir)
+    if figure is not None:
+        return figure
+    links = load_indicator_links(data_dir)
+    for indicator in links.loc[links["metric_id"] == metric_id, "indicator"]:
+        figure = get_external(entity, indicator, year, None, data_dir)
+        if figure is not None:
+            return figure
+    return None
+
+
 def benchmark_table(
-    metric_ids: Sequence[str], entities: Sequence[str], year: int, data_dir: Path = DATA_DIR
+    metric_ids: Sequence[str],
+    entities: Sequence[str],
+    year: int,
+    data_dir: Path = DATA_DIR,
+    any_basis: bool = False,
 ) -> pd.DataFrame:
     """One row per metric and benchmark entity: the report's value, the entity's, and the gap in pp.
 
     A benchmark without a figure has value NaN, gap NaN and derived False; `derived` is True
     where the outside figure is arithmetic on a stated one (its derived_from is not empty).
+    With `any_basis`, figures carrying a basis note are found too (`outside_figure_any_basis`);
+    the `basis` column carries that note as a caveat ('' where there is none).
     """
+    lookup = outside_figure_any_basis if any_basis else outside_figure
     records = []
     for metric_id in metric_ids:
         metric = get_metric(metric_id, data_dir)
         for entity in entities:
-            figure = outside_figure(metric_id, entity, year, data_dir=data_dir)
+            figure = lookup(metric_id, entity, year, data_dir=data_dir)
             value = float("nan") if figure is None else float(figure["value"])
             records.append(
                 {
@@ -71,6 +96,7 @@ def benchmark_table(
                     "derived": False if figure is None else bool(figure["derived"]),
                     "gap_pp": pp_gap(metric.value, value),
                     "source_address": "" if figure is None else figure["source_address"],
+                    "basis": "" if figure is None else str(figure["basis"]),
                 }
             )
     return pd.DataFrame.from_records(records, columns=BENCHMARK_COLUMNS)
@@ -193,8 +219,9 @@ def benchmark_statement(name: str, value: float, measure: str, rows: pd.DataFram
     """One sentence for one indicator against its benchmarks, built from the numbers.
 
     `rows` has entity, value, derived, gap_pp, measure and status (as the notebook's comparison
-    table). Comparable figures get 'above'/'below' and the gap in pp; others say why they are not
-    compared; entities without a figure are named as missing.
+    table), and optionally basis: a non-empty basis note is quoted after the figure as a caveat.
+    Comparable figures get 'above'/'below' and the gap in pp; others say why they are not compared;
+    entities without a figure are named as missing.
     """
     parts, missing = [], []
     for row in records(rows):
@@ -203,6 +230,9 @@ def benchmark_statement(name: str, value: float, measure: str, rows: pd.DataFram
             missing.append(entity)
             continue
         figure = f"{entity} {float(row['value']):+.1f}%{' (derived)' if bool(row['derived']) else ''}"
+        basis = row.get("basis")
+        if isinstance(basis, str) and basis:
+            figure += f" (caveat: {basis})"
         if status == COMPARABLE:
             gap = float(row["gap_pp"])
             parts.append(f"{compare(gap, 0.0)} {figure} ({gap:+.1f} pp)")

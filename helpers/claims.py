@@ -65,6 +65,14 @@ NOMINAL = "nominal"
 COMPARABLE_BASIS = "同口径, comparable basis"
 NOT_STATED = "real or nominal not stated"
 PHYSICAL_QUANTITIES = ("area", "count", "people", "households", "visits", "time", "length", "power")
+CONVENTION = "statistical convention"
+CONVENTION_LABEL = " (statistical convention, not stated in the report)"
+MEASURE_WORDS = ("实际", "名义", "不变价", "现价")  # words in a quote that state how a rate is measured
+
+
+def level_decimals(unit: str) -> int:
+    """Decimals to show a level in: whole 元 for yuan (per-capita income), one decimal otherwise."""
+    return 0 if unit == "元" else 1
 
 
 def rate_measure(note: str) -> str:
@@ -93,12 +101,14 @@ def claim_measures(
 
     `changes` is `change_claims(...)` indexed by metric_id. Columns: measure (REAL, NOMINAL,
     COMPARABLE_BASIS, NOT_STATED, or 'physical quantity' for area, counts and the like),
-    measure_source ('report note', 'assumed', 'unit of the level' or 'none'), quantity (of the
+    measure_source ('report note', CONVENTION where the note's real/nominal is not in the report's
+    quote, 'assumed', 'unit of the level' or 'none'), quantity (of the
     level's unit, '' without a level), one_year (False where the period is not stated or the change
     is not a percentage), group (a chart label) and implied_previous_is (how to read level ÷ (1 + g)).
     `assumed` maps metric_id → measure for rates the report does not qualify: an assumption, labelled so.
     """
     notes = metrics.set_index("metric_id")["note"]
+    quotes = metrics.set_index("metric_id")["quote"]
     quantities = unit_table(data_dir)["quantity"]
     table = []
     for metric_id, row in changes.iterrows():
@@ -106,6 +116,9 @@ def claim_measures(
         unit = str(row["level_unit"])
         quantity = str(quantities.get(unit, "")) if unit else ""
         measure, source = rate_measure(note), "report note"
+        quote = str(quotes.get(metric_id, ""))
+        if measure in (REAL, NOMINAL) and not any(word in quote for word in MEASURE_WORDS):
+            source = CONVENTION  # the note says real/nominal, the report's sentence does not
         if not measure and quantity in PHYSICAL_QUANTITIES:
             measure, source = "physical quantity", "unit of the level"
         if not measure and metric_id in assumed:
@@ -133,6 +146,8 @@ def _group_label(measure: str, source: str, quantity: str, period_known: bool) -
         return "period not stated"
     if measure == "physical quantity":
         return f"physical quantity ({quantity})"
+    if source == CONVENTION:
+        return f"{measure}, by convention"
     return f"{measure}, assumed" if source == "assumed" else measure
 
 

@@ -61,6 +61,25 @@ def test_outside_figure_uses_the_linked_indicator_names():
     assert outside_figure("fiscal_revenue_growth", "全国", 2024) is None  # no national figure is in the data
 
 
+def test_outside_figure_any_basis_finds_a_figure_with_a_basis_note(data_copy):
+    from helpers.benchmarks import outside_figure_any_basis
+
+    assert outside_figure("fiscal_revenue_growth", "河南省", 2024) is None  # default: empty basis only
+    henan = outside_figure_any_basis("fiscal_revenue_growth", "河南省", 2024)
+    assert henan["value"] == -2.5 and "财政收入" in henan["basis"]
+    assert outside_figure_any_basis("fiscal_revenue_growth", "郑州市", 2024)["basis"] == ""
+    assert outside_figure_any_basis("fiscal_revenue_growth", "全国", 2024) is None  # missing stays missing
+    table = benchmark_table(["fiscal_revenue_growth"], ["河南省"], 2024, any_basis=True).set_index("entity")
+    assert table.loc["河南省", "value"] == -2.5 and table.loc["河南省", "basis"] == henan["basis"]
+    # two rows on different basis notes are ambiguous: an error naming them, not a silent choice
+    path = data_copy / "external_figures.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    henan_row = next(r for r in rows if r.startswith("河南省,一般公共预算收入增速,2024"))
+    path.write_text("\n".join([*rows, henan_row.replace("the page says", "another note:")]) + "\n", encoding="utf-8")
+    with pytest.raises(LookupError, match="name the basis"):
+        outside_figure_any_basis("fiscal_revenue_growth", "河南省", 2024, data_copy)
+
+
 def test_benchmark_table_marks_missing_and_derived():
     table = benchmark_table(["retail_sales_growth"], ["郑州市", "河南省", "全国"], 2024).set_index("entity")
     assert table.loc["郑州市", "derived"] and table.loc["郑州市", "value"] == 4.7
@@ -112,11 +131,14 @@ def test_rate_measure_reads_what_a_note_says():
 
 
 def test_claim_measures_label_sources_groups_and_implied_readings(changes):
-    from helpers.claims import NOT_STATED, REAL, claim_measures
+    from helpers.claims import CONVENTION, NOT_STATED, REAL, claim_measures
 
     metrics = load_metrics()
     table = claim_measures(changes, metrics, {"retail_sales_growth": "nominal"})
-    assert (table.loc["gdp_growth", "measure"], table.loc["gdp_growth", "measure_source"]) == (REAL, "report note")
+    # the note says real, the report's sentence (同比增长) does not: a statistical convention, labelled so
+    assert (table.loc["gdp_growth", "measure"], table.loc["gdp_growth", "measure_source"]) == (REAL, CONVENTION)
+    assert table.loc["gdp_growth", "group"] == "real, by convention"
+    assert table.loc["fiscal_revenue_growth", "measure_source"] == "report note"  # 同口径 is in the quote
     assert table.loc["gdp_growth", "implied_previous_is"].startswith("approximate: real growth")
     assert (table.loc["retail_sales_growth", "group"], table.loc["retail_sales_growth", "measure_source"]) == (
         "nominal, assumed",

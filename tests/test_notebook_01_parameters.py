@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import json
+from urllib.parse import urlparse
 
 import nbformat
 import pytest
@@ -83,7 +84,7 @@ def test_without_assumed_measures_fewer_pairs_are_comparable(fewer_assumptions):
     benchmarks = ["郑州市", "全国"]
     metrics = load_metrics()
     measures = claim_measures(change_claims(metrics).set_index("metric_id"), metrics, {})
-    bench = benchmark_table(HEADLINE, benchmarks, 2024)
+    bench = benchmark_table(HEADLINE, benchmarks, 2024, any_basis=True)
     statuses = [
         comparison_status(measures.loc[m, "measure"], benchmark_measure(m, i) if i else "", v)
         for m, i, v in zip(bench["metric_id"], bench["indicator"], bench["value"], strict=True)
@@ -106,4 +107,24 @@ def test_without_a_target_measure_the_target_is_not_compared(fewer_assumptions):
     district = get_metric("gdp_growth").value
     assert f"target of GDP growth of {target:g}%" in fewer_assumptions
     assert f"{pp_gap(district, target):+.1f} pp" not in fewer_assumptions
-    assert f"中原区 {district:+.1f}% is not comparable" in fewer_assumptions
+    assert (
+        f"郑州市 {get_external('郑州市', '地区生产总值增速', 2024)['value']:+.1f}% is not comparable"
+        in fewer_assumptions
+    )
+    assert f"中原区 {district:+.1f}% is shown for context only (郑州市's target), no gap computed" in fewer_assumptions
+
+
+def test_stored_findings_keep_figures_with_a_basis_note_and_the_city_target_as_context():
+    markdown = findings_of(nbformat.read(NOTEBOOK, as_version=4))
+    bench = benchmark_table(HEADLINE, ["郑州市", "河南省", "全国"], 2024, any_basis=True)
+    present = int(bench["value"].notna().sum())
+    assert present > int(benchmark_table(HEADLINE, ["郑州市", "河南省", "全国"], 2024)["value"].notna().sum())
+    assert f"{present} exist" in markdown and f"{len(bench) - present} are missing" in markdown
+    henan = bench[(bench["entity"] == "河南省") & (bench["metric_id"] == "fiscal_revenue_growth")].iloc[0]
+    assert f"with 河南省 {henan['value']:+.1f}%" in markdown  # found despite its basis note
+    target = get_external("郑州市", "地区生产总值增速目标", 2024)
+    assert target["source_kind"] in markdown and urlparse(target["source_address"]).netloc in markdown
+    district, city_target = get_metric("gdp_growth").value, float(target["value"])
+    assert f"{pp_gap(district, city_target):+.1f} pp" not in markdown  # no gap of the district to the city's target
+    assert "statistical convention, not stated in the report" in markdown
+    assert "cannot be made from the data rows" in markdown
