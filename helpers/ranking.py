@@ -7,6 +7,8 @@ with the resident population it implies (derived), and the basis a reported figu
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import pandas as pd
 from .benchmarks import GDP_BASES, GDP_LEVEL
 from .loading import get_external
 from .paths import DATA_DIR
+from .presenting import compare
 from .units import Num, convert, to_base
 
 RANK_COLUMNS = ["entity", "value", "basis", "rank", "ranked_of", "out_of", "status"]
@@ -192,3 +195,29 @@ def basis_readings(table: pd.DataFrame, columns: Sequence[str], assume_single_fi
         filled = single_figure_serves_both_bases(table, columns, marked, single)
         readings[f"{marked} ({ASSUMED_BOTH_BASES})"] = filled[filled["basis"] == marked]
     return readings
+
+
+_PRINTED_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def printed_decimals(value: float, text: str, where: str) -> int:
+    """Decimal places `value` is printed with in `text` (5% -> 0, 5.4% -> 1); the fewest if printed twice.
+
+    Raises ValueError naming `where` when the figure is not printed in the text.
+    """
+    found = [m for m in _PRINTED_NUMBER.findall(unicodedata.normalize("NFKC", text)) if float(m) == float(value)]
+    if not found:
+        raise ValueError(f"{where}: the figure {value:g} is not printed in its quote {text!r}; expected it there")
+    return min(len(m.partition(".")[2]) for m in found)
+
+
+def rounding_tolerance(decimals: Sequence[int], half_unit: float) -> float:
+    """The gap rounding alone can open between printed figures: `half_unit` of a last-digit unit of each."""
+    if not 0 <= half_unit <= 1:
+        raise ValueError(f"half_unit must be between 0 and 1 (a fraction of the last printed digit), got {half_unit}")
+    return round(sum(half_unit * 10.0**-d for d in decimals), 9)
+
+
+def compare_printed(value: float, reference: float, tolerance: float, above: str, below: str, equal: str) -> str:
+    """Compare two printed figures: `equal` when their gap is within `tolerance` (float noise ignored)."""
+    return compare(round(value - reference, 9), 0.0, above, below, equal, tolerance=tolerance)

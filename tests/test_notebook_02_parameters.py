@@ -6,23 +6,41 @@ Expected values are computed here from helpers and report_data, never pasted fro
 from __future__ import annotations
 
 import nbformat
+import pandas as pd
 
-from helpers import compare, fmt, get_external, get_metric
-from helpers.benchmarks import gdp_by_basis
+from helpers import Metric, fmt, get_external, get_metric
+from helpers.benchmarks import gdp_by_basis, outside_figure
 from helpers.notebook_run import execute_notebook, stream_text
 from helpers.paths import NOTEBOOKS_DIR
 from helpers.ranking import (
     ASSUMED_BOTH_BASES,
+    compare_printed,
     describe_rank,
     margin_over_next,
     per_capita_by_basis,
+    printed_decimals,
     rank_entities,
+    rounding_tolerance,
     single_figure_serves_both_bases,
 )
 
 NOTEBOOK = NOTEBOOKS_DIR / "02_investment_ranking.ipynb"
 SIX = ["中原区", "二七区", "管城回族区", "金水区", "上街区", "惠济区"]
 COLUMNS = ["gdp", "nominal_growth_pct", "gdp_previous_derived"]
+
+
+ABOUT_SAME = "at about the same rate as"
+GROWTH = ["gdp_growth", "fixed_asset_investment_growth", "retail_sales_growth", "industrial_value_added_growth"]
+
+
+def growth_word(peer: pd.Series, own: Metric, half_unit: float) -> str:
+    """The comparison word for a peer's outside rate against the report's, with precision read from both quotes."""
+    decimals = [
+        printed_decimals(peer["value"], peer["quoted_sentence"], "peer"),
+        printed_decimals(own.value, own.quote, "own"),
+    ]
+    tolerance = rounding_tolerance(decimals, half_unit)
+    return compare_printed(peer["value"], own.value, tolerance, "faster than", "slower than", ABOUT_SAME)
 
 
 def findings(notebook: nbformat.NotebookNode) -> str:
@@ -68,13 +86,30 @@ def test_stored_findings_state_the_computed_standings():
     population = per_capita_by_basis(SIX, 2025).set_index(["entity", "basis"]).loc[("中原区", "民政口径")]
     assert f"about {fmt(population['population_derived'], 0)} 万人 on 民政口径" in text
     assert "that is 2025 growth, a year after the report" in text
-    peer = get_external("惠济区", "地区生产总值增速", 2024)["value"]
+    peer = get_external("惠济区", "地区生产总值增速", 2024)
     own = get_metric("gdp_growth")
-    word = compare(peer, own.value, "faster than", "slower than", "as fast as")
-    assert f"惠济区 grew {word} 中原区 on {own.name_zh} ({fmt(peer, 1)}% vs {fmt(own.value, 1)}%" in text
+    assert growth_word(peer, own, half_unit=0.5) == ABOUT_SAME  # 5.5 vs 5.4: a gap within the rounding
+    assert f"惠济区 (figures from a {peer['source_kind']}) grew {ABOUT_SAME} 中原区, within the rounding" in text
+    assert f"{own.name_zh} ({fmt(peer['value'], 1)}% vs {fmt(own.value, 1)}%)" in text
+    assert "taken as real" in text and "(ASSUMPTION: a statistical convention neither report states)" in text
     assert notebook.cells[-1].metadata.get("tags") == ["findings"]
     tables = [o for c in notebook.cells for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
     assert len(tables) >= 3
+
+
+def test_exact_reading_of_printed_rates_turns_near_equal_gaps_into_faster_and_slower():
+    """With ROUNDING_HALF_UNIT = 0 each pair gets the word its printed figures give, no longer 'about the same'."""
+    notebook = execute_notebook(NOTEBOOK, {"ROUNDING_HALF_UNIT": 0.0})
+    text = findings(notebook)
+    assert ABOUT_SAME not in text and "within the rounding" not in text
+    for metric_id in GROWTH:
+        peer, own = outside_figure(metric_id, "惠济区", 2024), get_metric(metric_id)
+        word = growth_word(peer, own, half_unit=0.0)
+        assert word != ABOUT_SAME
+        # each outcome word opens a clause listing its indicators; this indicator is in that clause
+        clause = text.split(f"{word} 中原区 on ", 1)[1].split(";", 1)[0]
+        assert own.name_zh in clause, (word, own.name_zh)
+    assert stream_text(notebook, "stderr") == ""
 
 
 def test_fewer_districts_rank_out_of_the_smaller_group():
@@ -100,6 +135,7 @@ def test_without_the_assumption_management_basis_is_ranked_as_printed_and_nothin
     text = findings(notebook)
     printed = describe_rank(size_ranking(SIX, "管理口径", assume=False), "中原区")
     assert f"it is {printed} on 管理口径 as printed (no assumption made" in text
-    assert "ASSUMPTION" not in text
+    convention = "(ASSUMPTION: a statistical convention neither report states)"  # the growth measures, still assumed
+    assert "ASSUMPTION" not in text.replace(convention, "") and "serves both bases" not in text
     assert ASSUMED_BOTH_BASES not in all_output_text(notebook)  # no table row rests on the assumption
     assert stream_text(notebook, "stderr") == ""
