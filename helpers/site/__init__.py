@@ -1,0 +1,259 @@
+"""The published site's own pages: the index that leads with findings, and the annotated report.
+
+`write_site(results, output)` writes `index.html` and `<report_id>/report.html` (the report's text
+with every claim marked, and a table of the claims with the notebooks that use each). Pages are
+rendered by Jinja2 with autoescaping on, so every string from the data is escaped; they load no
+script and no outside file, and open from file://.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import jinja2
+import pandas as pd
+
+from ..loading import BOUNDS, get_metric, load_metrics
+from ..paths import DATA_DIR, NOTEBOOKS_DIR
+from .annotate import Node, Section, annotated_sections
+from .notebooks import NotebookSummary, summarise
+from .usage import USAGE_RULES, Use, metric_usage
+
+if TYPE_CHECKING:
+    from ..build import NotebookResult
+
+REPORT_ID = "zhongyuan_2024"
+REPORT_TITLE = "中原区 2024年政府工作报告 — a checked analysis"
+ANNOTATED_PAGE = "report.html"
+# Figures shown on the index page, read from report_data (never typed here).
+KEY_FIGURES = [
+    "gdp",
+    "gdp_growth",
+    "retail_sales",
+    "fixed_asset_investment_growth",
+    "new_signed_project_investment",
+    "energy_intensity_decline",
+    "good_air_days",
+]
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+# What a bound marker says about the true value (BOUNDS gives the bound for each marker).
+BOUND_WORDS = {
+    "exact": "exact",
+    "lower": "at least: a lower bound",
+    "upper": "nearly: an upper bound",
+    "approximate": "about: approximate",
+}
+# What each kind of claim is (the descriptor's definitions, shortened).
+KIND_WORDS = {
+    "level": "an amount, count or area for the period",
+    "growth_pct": "growth on the previous year, in %",
+    "decline_pct": "a fall on the previous year, in % (a positive number means a fall)",
+    "change": "a change on the previous year, in the unit of its level",
+    "share_pct": "a share or rate, in % (not a change)",
+    "rank": "a rank among peers",
+}
+
+
+@dataclass(frozen=True)
+class NotebookLink:
+    """One notebook that uses a claim: its name, how the use was found, and its page if built."""
+
+    notebook: str
+    how: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One row of the claims table and the text of its mark's popup."""
+
+    metric_id: str
+    name_zh: str
+    name_en: str
+    label: str
+    qualifier: str
+    bound: str
+    kind: str
+    kind_words: str
+    year: int
+    section: str
+    quote: str
+    note: str
+    level_id: str
+    level_text: str
+    uses: tuple[NotebookLink, ...]
+
+    @property
+    def hover(self) -> str:
+        """The mark's title text: value, names, bound, kind, year, level and the notebooks using it."""
+        used = ", ".join(u.notebook for u in self.uses) or "no notebook"
+        level = f"; belongs to {self.level_text}" if self.level_id else ""
+        qualifier = f"{self.qualifier} = " if self.qualifier else ""
+        return (
+            f"{self.label} — {self.name_zh} ({self.name_en}); {qualifier}{self.bound}; kind {self.kind}; "
+            f"year {self.year}{level}; used by: {used}"
+        )
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One notebook on the index: its build result and what it found."""
+
+    result: NotebookResult
+    summary: NotebookSummary | None
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """The template environment: autoescape on for every template, unknown names are errors."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(template: str, **context: object) -> str:
+    """Render one template of helpers/templates with `context` (every value escaped unless Markup)."""
+    return _environment().get_template(template).render(**context)
+
+
+def _text(value: object) -> str:
+    """A data cell as text; a missing cell is ''."""
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def claims_table(
+    metrics: pd.DataFrame, usage: dict[str, list[Use]], pages: dict[str, str], data_dir: Path = DATA_DIR
+) -> list[Claim]:
+    """Every claim with its label, bound, kind, level and the notebooks that use it (linked where built)."""
+    claims = []
+    for _, row in metrics.iterrows():
+        metric = get_metric(row["metric_id"], data_dir)
+        level_id = _text(row["base_metric_id"])
+        level = get_metric(level_id, data_dir) if level_id else None
+        claims.append(
+            Claim(
+                metric_id=metric.metric_id,
+                name_zh=metric.name_zh,
+                name_en=metric.name_en,
+                label=metric.label(),
+                qualifier=metric.qualifier,
+                bound=BOUND_WORDS[BOUNDS[metric.qualifier]],
+                kind=metric.kind,
+                kind_words=KIND_WORDS.get(metric.kind, metric.kind),
+                year=metric.year,
+                section=metric.section,
+                quote=metric.quote,
+                note=_text(row["note"]),
+                level_id=level_id,
+                level_text=f"{level.name_zh} {level.label()}" if level else "",
+                uses=tuple(NotebookLink(u.notebook, u.how, pages.get(u.notebook, "")) for u in usage[metric.metric_id]),
+            )
+        )
+    return claims
+
+
+def annotated_report_html(
+    results: Sequence[NotebookResult],
+    report_id: str = REPORT_ID,
+    data_dir: Path = DATA_DIR,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+) -> str:
+    """The annotated report page, for a page at <output>/<report_id>/report.html."""
+    metrics = load_metrics(data_dir)
+    notebooks = sorted(Path(notebooks_dir).glob("*.ipynb"))
+    usage = metric_usage(notebooks, metrics)
+    pages = {Path(r.name).stem: f"../{r.report_page}" for r in results if r.ok}
+    sections: list[Section] = annotated_sections(metrics, data_dir)
+    claims = claims_table(metrics, usage, pages, data_dir)
+    by_id = {claim.metric_id: claim for claim in claims}
+    order = [node_id for section in sections for node_id in _mark_order(section)]
+    per_notebook = {p.stem: sum(any(u.notebook == p.stem for u in uses) for uses in usage.values()) for p in notebooks}
+    per_section = [
+        (section, sum(bool(by_id[m].uses) for m in _mark_order(section)), len(_mark_order(section)))
+        for section in sections
+        if _mark_order(section)
+    ]
+    return render(
+        "report.html",
+        title=REPORT_TITLE,
+        report_id=report_id,
+        sections=sections,
+        claims=by_id,
+        ordered=[by_id[metric_id] for metric_id in order],
+        used=sum(bool(c.uses) for c in claims),
+        total=len(claims),
+        per_notebook=per_notebook,
+        per_section=per_section,
+        pages=pages,
+        rules=USAGE_RULES,
+        bound_words=BOUND_WORDS,
+    )
+
+
+def _mark_order(section: Section) -> list[str]:
+    """The metric ids of a section's marks in reading order (outer before inner)."""
+    found: list[str] = []
+
+    def walk(nodes: list[Node]) -> None:
+        for node in nodes:
+            if node.mark:
+                found.append(node.mark)
+            walk(node.children)
+
+    for paragraph in section.paragraphs:
+        walk(paragraph.nodes)
+    return found
+
+
+def index_html(
+    results: Sequence[NotebookResult],
+    report_id: str = REPORT_ID,
+    data_dir: Path = DATA_DIR,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+) -> str:
+    """The index: each notebook's question, findings and first chart; the key figures; the annotated report."""
+    entries = []
+    for result in results:
+        path = Path(notebooks_dir) / result.name
+        entries.append(IndexEntry(result, summarise(path) if result.ok and path.is_file() else None))
+    metrics = load_metrics(data_dir)
+    usage = metric_usage(sorted(Path(notebooks_dir).glob("*.ipynb")), metrics)
+    return render(
+        "index.html",
+        title=REPORT_TITLE,
+        entries=entries,
+        figures=[get_metric(metric_id, data_dir) for metric_id in KEY_FIGURES],
+        annotated=f"{report_id}/{ANNOTATED_PAGE}",
+        used=sum(bool(uses) for uses in usage.values()),
+        total=len(metrics),
+    )
+
+
+def write_site(
+    results: Sequence[NotebookResult],
+    output: Path,
+    report_id: str = REPORT_ID,
+    data_dir: Path = DATA_DIR,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+) -> list[Path]:
+    """Write index.html and <report_id>/report.html into `output`; return the paths written.
+
+    Findings and charts come from the notebooks in `notebooks_dir` (their stored outputs, which the
+    tests keep equal to a fresh run); which notebook uses which claim comes from their code.
+    """
+    report_dir = Path(output) / report_id
+    report_dir.mkdir(parents=True, exist_ok=True)
+    written = [Path(output) / "index.html", report_dir / ANNOTATED_PAGE]
+    written[0].write_text(index_html(results, report_id, data_dir, notebooks_dir), encoding="utf-8")
+    written[1].write_text(annotated_report_html(results, report_id, data_dir, notebooks_dir), encoding="utf-8")
+    return written
