@@ -29,8 +29,19 @@ def check(data_dir: Path) -> str:
     )
 
 
-def run_build(only: Sequence[str], output: Path, inplace: bool) -> int:
-    """Validate the data, then build; exit status 1 if the data or any notebook fails."""
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return number
+
+
+def run_build(only: Sequence[str], output: Path, inplace: bool, jobs: int | None = None) -> int:
+    """Validate the data, then build (`jobs` notebooks at once); exit status 1 if the data or any notebook fails."""
     from .build import build, select_notebooks
 
     try:
@@ -39,7 +50,7 @@ def run_build(only: Sequence[str], output: Path, inplace: bool) -> int:
     except (DataError, ValueError) as exc:
         print(f"Build stopped: {exc}", file=sys.stderr)
         return 1
-    results = build(notebooks, output, inplace)
+    results = build(notebooks, output, inplace, jobs=jobs)
     failed = [r for r in results if not r.ok]
     for result in failed:
         print(f"Build failed: {result.name}, {result.error}", file=sys.stderr)
@@ -90,6 +101,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also write the executed notebooks back to notebooks/ (re-bless stored outputs)",
     )
+    build_parser.add_argument(
+        "--jobs",
+        "-j",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help="run N notebooks at once, each in its own kernel (default: the number of cores)",
+    )
     extract_parser = commands.add_parser(
         "extract", help="propose candidate metric rows (CSV) from a report's text, for review"
     )
@@ -102,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     nbcheck_parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook in notebooks/")
     args = parser.parse_args(argv)
     if args.command == "build":
-        return run_build(args.only, args.output, args.inplace)
+        return run_build(args.only, args.output, args.inplace, args.jobs)
     if args.command == "extract":
         return run_extract(args.path, args.output, args.encoding)
     if args.command == "nbcheck":

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import ast
+import asyncio
 import tempfile
 from pathlib import Path
 from typing import Any, cast
 
 import nbformat
 from nbclient import NotebookClient
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 from traitlets.config import Config
 
 from .paths import NOTEBOOKS_DIR
@@ -49,15 +51,27 @@ def inject_parameters(notebook: nbformat.NotebookNode, parameters: dict[str, Any
             raise ValueError(f"{name!r} is not set in the parameters cell (it sets {', '.join(sorted(defined))})")
     lines = [f"{name} = {value!r}" for name, value in parameters.items()]
     cell = nbformat.v4.new_code_cell("# Injected parameters\n" + "\n".join(lines))
+    cell.id = INJECTED_TAG  # a fixed id, not a random one: the same parameters give the same notebook
     cell.metadata["tags"] = [INJECTED_TAG]
     notebook.cells.insert(index + 1, cell)
+
+
+def merge_streams(notebook: nbformat.NotebookNode) -> None:
+    """Merge consecutive stdout (or stderr) outputs of each cell into one, in place.
+
+    A kernel may send one cell's printed text in several messages; how it is split depends on
+    timing, so without this two runs of the same notebook could store different outputs.
+    """
+    CoalesceStreamsPreprocessor().preprocess(notebook, {})
 
 
 def run_in_fresh_kernel(notebook: nbformat.NotebookNode, timeout: int = 600) -> None:
     """Execute `notebook` in place in a new python3 kernel started in the notebooks folder.
 
-    The kernel talks over IPC sockets in a temporary folder (not TCP), and no timing metadata is
-    recorded (stale timings are dropped), so re-executed notebooks differ only where their outputs do.
+    The kernel talks over IPC sockets in a temporary folder (not TCP), no timing metadata is
+    recorded (stale timings are dropped) and consecutive stream outputs are merged, even when a
+    cell fails, so re-executed notebooks differ only where their outputs do. Safe to call from
+    several threads at once: each call runs its own event loop and closes it.
     """
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)  # stale timings from an earlier run
@@ -71,7 +85,22 @@ def run_in_fresh_kernel(notebook: nbformat.NotebookNode, timeout: int = 600) -> 
             config=Config({"KernelManager": transport, "AsyncKernelManager": transport}),
             resources={"metadata": {"path": str(NOTEBOOKS_DIR)}},
         )
-        client.execute()
+        try:
+            if _loop_running():
+                client.execute()  # inside a running loop (e.g. Jupyter): nbclient runs it on its own
+            else:
+                asyncio.run(client.async_execute())
+        finally:
+            merge_streams(notebook)
+
+
+def _loop_running() -> bool:
+    """Whether this thread is already running an asyncio event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def execute_notebook(path: Path, parameters: dict[str, Any] | None = None, timeout: int = 600) -> nbformat.NotebookNode:

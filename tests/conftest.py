@@ -1,24 +1,44 @@
-"""Shared fixtures: a throw-away copy of report_data that a test may break."""
+"""Shared fixtures: the site built once per run, a throw-away copy of report_data that a test may break.
+
+The suite runs on every core (pytest-xdist, `-n auto --dist loadfile` in pyproject.toml): each test
+file, and so each notebook's nbval cells, runs whole and in order on one worker.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from helpers.paths import DATA_DIR
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole report (every notebook, pages and index), built once per test session and shared."""
+    """The whole report (every notebook, pages and index), built once per test run and shared.
+
+    Under xdist the first worker to ask builds it in the run's shared temporary folder while holding
+    a lock; the others wait for it and reuse it (and its outcome), so it is never built twice.
+    """
     from helpers.build import build, select_notebooks
 
-    output = tmp_path_factory.mktemp("build")
-    results = build(select_notebooks(), output, progress=lambda line: None)
-    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        output = tmp_path_factory.mktemp("build")
+        results = build(select_notebooks(), output, progress=lambda line: None)
+        errors = [f"{r.name}: {r.error}" for r in results if not r.ok]
+    else:
+        shared = tmp_path_factory.getbasetemp().parent  # this run's folder, above every worker's own
+        output, outcome = shared / "built_site", shared / "built_site.json"
+        with FileLock(shared / "built_site.lock"):
+            if not outcome.exists():
+                results = build(select_notebooks(), output, progress=lambda line: None)
+                outcome.write_text(json.dumps([f"{r.name}: {r.error}" for r in results if not r.ok]), encoding="utf-8")
+            errors = json.loads(outcome.read_text(encoding="utf-8"))
+    assert errors == [], errors
     return output
 
 
@@ -45,26 +65,33 @@ def line_of(path: Path, needle: str) -> int:
     raise AssertionError(f"{needle!r} not in {path.name}")
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    """For benchmarks/bench.py only: count kernel starts when ZY_COUNT_KERNELS names a file."""
-    target = os.environ.get("ZY_COUNT_KERNELS")
-    if not target:
-        return
-    from jupyter_client.provisioning.local_provisioner import LocalProvisioner
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the slowest files first (those using the built site, then the notebooks), the rest in their order.
 
-    original = LocalProvisioner.launch_kernel
-    count = {"kernels": 0}
-
-    async def counting_launch(self, cmd, **kwargs):  # type: ignore[no-untyped-def]
-        count["kernels"] += 1
-        return await original(self, cmd, **kwargs)
-
-    LocalProvisioner.launch_kernel = counting_launch  # type: ignore[method-assign]
-    config.add_cleanup(lambda: Path(target).write_text(str(count["kernels"])))
+    With `--dist loadfile --no-loadscope-reorder` (pyproject.toml) xdist hands out files in this order,
+    so the long ones start at once instead of ending the run on one busy worker. The order within a
+    file, and so of a notebook's cells, is kept.
+    """
+    site_files = {item.path for item in items if "built_site" in getattr(item, "fixturenames", ())}
+    items.sort(key=lambda item: 0 if item.path in site_files else 1 if item.path.suffix == ".ipynb" else 2)
 
 
 # Filled by tests/test_extract.py; shown at the end of the run so the extractor's precision is reported.
 EXTRACTOR_SCORES: dict[str, tuple[int, int]] = {}
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """On an xdist worker: hand the extractor's scores to the controller, which prints the summary."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None and EXTRACTOR_SCORES:
+        workeroutput["extractor_scores"] = {key: list(value) for key, value in EXTRACTOR_SCORES.items()}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:  # type: ignore[no-untyped-def]
+    """On the xdist controller: collect the scores a worker handed over."""
+    scores = getattr(node, "workeroutput", {}).get("extractor_scores", {})
+    EXTRACTOR_SCORES.update({key: (value[0], value[1]) for key, value in scores.items()})
 
 
 def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]

@@ -31,7 +31,8 @@ def test_ruff_format():
 
 
 def test_mypy_strict_on_helpers():
-    result = _run("mypy", "--no-incremental", "--cache-dir", "/dev/null")
+    # Incremental, with mypy's cache in .mypy_cache/ (git-ignored): a warm run takes well under a second.
+    result = _run("mypy")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
