@@ -19,7 +19,10 @@ from helpers.paths import DATA_DIR
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole report (every notebook, pages and index), built once per test run and shared.
+    """The whole report (every notebook's pages, the index, the annotated report), built once per run and shared.
+
+    It publishes the stored notebooks without rerunning them: nbval proves that the stored outputs are
+    what a fresh run gives, and tests/test_build.py runs the build's execution on small notebooks.
 
     Under xdist the first worker to ask builds it in the run's shared temporary folder while holding
     a lock; the others wait for it and reuse it (and its outcome), so it is never built twice.
@@ -28,14 +31,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     if "PYTEST_XDIST_WORKER" not in os.environ:
         output = tmp_path_factory.mktemp("build")
-        results = build(select_notebooks(), output, progress=lambda line: None)
+        results = build(select_notebooks(), output, progress=lambda line: None, execute=False)
         errors = [f"{r.name}: {r.error}" for r in results if not r.ok]
     else:
         shared = tmp_path_factory.getbasetemp().parent  # this run's folder, above every worker's own
         output, outcome = shared / "built_site", shared / "built_site.json"
         with FileLock(shared / "built_site.lock"):
             if not outcome.exists():
-                results = build(select_notebooks(), output, progress=lambda line: None)
+                results = build(select_notebooks(), output, progress=lambda line: None, execute=False)
                 outcome.write_text(json.dumps([f"{r.name}: {r.error}" for r in results if not r.ok]), encoding="utf-8")
             errors = json.loads(outcome.read_text(encoding="utf-8"))
     assert errors == [], errors

@@ -156,3 +156,16 @@ def test_the_site_has_both_pages_of_every_notebook_and_an_index_linking_them(bui
     index = (built_site / "index.html").read_text(encoding="utf-8")
     links = [index.find(f"href='{stem}.report.html'") for stem in stems]
     assert -1 not in links and links == sorted(links), links  # every notebook linked, in name order
+
+
+def test_without_execute_the_stored_outputs_are_published_and_inplace_is_refused(tmp_path: Path):
+    path = _notebook(tmp_path / "stored.ipynb", "print('run now')")
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="stored earlier\n")]
+    notebook.cells[1].execution_count = 1
+    nbformat.write(notebook, path)
+    results = build([path], tmp_path / "out", progress=lambda line: None, execute=False)
+    page = (tmp_path / "out" / "stored.report.html").read_text(encoding="utf-8")
+    assert results[0].ok and "stored earlier" in page and "run now" not in page
+    with pytest.raises(ValueError, match="inplace needs execute"):
+        build([path], tmp_path / "out", inplace=True, execute=False)
