@@ -28,7 +28,7 @@ import nbformat
 
 from helpers.build import build, default_jobs, select_notebooks
 from helpers.extract import candidates_csv, decode_report, extract_candidates
-from helpers.paths import DATA_DIR, PROJECT_ROOT
+from helpers.paths import PROJECT_ROOT, report_dir
 
 TRIVIAL_CELLS = [
     "import matplotlib.pyplot as plt\nimport pandas as pd",
@@ -104,7 +104,7 @@ def nbval_floor_job(folder: Path) -> Callable[[], None]:
 
 def time_extract(megabytes: int) -> tuple[float, int, int]:
     """Seconds to decode and extract candidates from a corpus of about `megabytes` MB (the report repeated)."""
-    report = (DATA_DIR / "zhongyuan_2024_work_report.txt").read_bytes()
+    report = (report_dir() / "report.txt").read_bytes()
     corpus = (report + b"\n\n") * max(1, megabytes * 1_000_000 // (len(report) + 2))
     start = time.perf_counter()
     candidates = list(extract_candidates(decode_report(corpus)))

@@ -12,7 +12,7 @@ from .claims import NOMINAL, NOT_STATED, rate_measure
 from .frames import records
 from .growth import implied_previous, pp_gap
 from .loading import get_external, get_metric, load_indicator_links
-from .paths import DATA_DIR
+from .paths import DATA_DIR, DEFAULT_REPORT
 from .presenting import compare
 
 BENCHMARK_COLUMNS = [
@@ -69,6 +69,7 @@ def benchmark_table(
     year: int,
     data_dir: Path = DATA_DIR,
     any_basis: bool = False,
+    report: str = DEFAULT_REPORT,
 ) -> pd.DataFrame:
     """One row per metric and benchmark entity: the report's value, the entity's, and the gap in pp.
 
@@ -80,7 +81,7 @@ def benchmark_table(
     lookup = outside_figure_any_basis if any_basis else outside_figure
     records = []
     for metric_id in metric_ids:
-        metric = get_metric(metric_id, data_dir)
+        metric = get_metric(metric_id, report, data_dir)
         for entity in entities:
             figure = lookup(metric_id, entity, year, data_dir=data_dir)
             value = float("nan") if figure is None else float(figure["value"])
@@ -144,6 +145,7 @@ def peer_table(
     report_entity: str,
     basis: str = "",
     data_dir: Path = DATA_DIR,
+    report: str = DEFAULT_REPORT,
 ) -> pd.DataFrame:
     """One row per entity with its figure for `metric_id`: the report's own for `report_entity`
     (when `year` is the report's year), the outside figure otherwise, NaN where there is none.
@@ -152,7 +154,7 @@ def peer_table(
     peer's row to external_figures.csv (with its source) is all it takes for it to appear here.
     """
     records = []
-    metric = get_metric(metric_id, data_dir)
+    metric = get_metric(metric_id, report, data_dir)
     for entity in entities:
         if entity == report_entity and year == metric.year:
             records.append({"entity": entity, "value": metric.value, "basis": basis, "source": "report"})

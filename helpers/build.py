@@ -14,10 +14,10 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import nbformat
 from nbclient.exceptions import CellExecutionError
@@ -25,8 +25,8 @@ from nbconvert import HTMLExporter, TemplateExporter
 from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
-from .notebook_run import run_in_fresh_kernel
-from .paths import NOTEBOOKS_DIR
+from .notebook_run import inject_parameters, run_in_fresh_kernel
+from .paths import DATA_DIR, DEFAULT_REPORT, NOTEBOOKS_DIR
 from .site import write_site
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
@@ -43,6 +43,8 @@ class NotebookResult:
     ok: bool
     title: str
     error: str = ""
+    # The executed notebook (what the index quotes); not part of the result's identity.
+    notebook: nbformat.NotebookNode | None = field(default=None, compare=False, repr=False)
 
     @property
     def page(self) -> str:
@@ -123,7 +125,12 @@ def _failing_cell(notebook: nbformat.NotebookNode) -> str:
 
 
 def build_notebook(
-    path: Path, output: Path, inplace: bool = False, timeout: int = 600, execute: bool = True
+    path: Path,
+    output: Path,
+    inplace: bool = False,
+    timeout: int = 600,
+    execute: bool = True,
+    parameters: dict[str, Any] | None = None,
 ) -> NotebookResult:
     """Execute one notebook in a fresh kernel and write its two HTML pages (only if it succeeded).
 
@@ -133,6 +140,8 @@ def build_notebook(
     start = time.perf_counter()
     notebook = cast(nbformat.NotebookNode, nbformat.read(path, as_version=4))
     title = notebook_title(notebook)
+    if parameters:
+        inject_parameters(notebook, parameters)
     if execute:
         try:
             run_in_fresh_kernel(notebook, timeout)
@@ -143,7 +152,7 @@ def build_notebook(
     (output / f"{path.stem}.report.html").write_text(to_html(notebook, with_code=False), encoding="utf-8")
     if inplace:
         nbformat.write(notebook, path)
-    return NotebookResult(path.name, time.perf_counter() - start, True, title)
+    return NotebookResult(path.name, time.perf_counter() - start, True, title, notebook=notebook)
 
 
 def select_notebooks(only: Sequence[str] = ()) -> list[Path]:
@@ -174,12 +183,17 @@ def build(
     progress: Callable[[str], None] = print,
     jobs: int | None = None,
     execute: bool = True,
+    parameters: dict[str, Any] | None = None,
+    report: str = DEFAULT_REPORT,
+    data_dir: Path = DATA_DIR,
 ) -> list[NotebookResult]:
     """Build the notebooks, `jobs` at a time (default: one per core), and write the index.
 
     Each notebook runs in its own fresh kernel. Progress is one line per notebook, in the order
     given (a line waits for the ones before it). A failing notebook does not stop the others;
     the index links what succeeded. `execute` False publishes the stored outputs without running.
+    `parameters` are injected after each notebook's parameters cell (another report: REPORT, DATA_DIR);
+    the index and annotated report are written for `report`.
     """
     if inplace and not execute:
         raise ValueError("inplace needs execute: there is nothing new to write back")
@@ -189,9 +203,11 @@ def build(
     workers = max(1, min(jobs or default_jobs(), len(notebooks)))
     results = []
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="build") as pool:
-        for result in pool.map(lambda path: build_notebook(path, output, inplace, execute=execute), notebooks):
+        for result in pool.map(
+            lambda path: build_notebook(path, output, inplace, execute=execute, parameters=parameters), notebooks
+        ):
             status = "ok" if result.ok else f"FAILED at {result.error}"
             progress(f"{result.name:34s} {result.seconds:6.1f} s  {status}")
             results.append(result)
-    write_site(results, output)
+    write_site(results, output, report, data_dir)
     return results

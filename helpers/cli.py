@@ -1,4 +1,4 @@
-"""Command line: `python -m helpers check | build | nbcheck`; `python -m helpers --help` lists the options."""
+"""Command line: `python -m helpers check | build | new | extract | nbcheck`; `python -m helpers --help` lists the options."""
 
 from __future__ import annotations
 
@@ -8,24 +8,34 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import DataError
-from .paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
+from .paths import DATA_DIR, DEFAULT_REPORT, NOTEBOOKS_DIR, PROJECT_ROOT
 
 # Subcommands import what they need when they run, so each starts only as slowly as it must.
 
 
 def check(data_dir: Path) -> str:
-    """Validate every data file in `data_dir` and return a one-line summary (raises DataError)."""
-    from .loading import load_external, load_metrics
+    """Validate every data file in `data_dir`, every report in it included; a one-line summary (raises DataError)."""
+    from .loading import load_external, load_indicator_links, load_metrics
+    from .reports import list_reports
     from .units import unit_table
 
-    metrics = load_metrics(data_dir)
+    reports = list_reports(data_dir)
+    if not reports:
+        raise DataError(
+            Path(data_dir) / "reports", "holds no report; each report lives in reports/ID/ (see docs/adapting.md)."
+        )
+    described = []
+    for report in reports:
+        metrics = load_metrics(report, data_dir)
+        kinds = ", ".join(f"{kind} {count}" for kind, count in metrics["kind"].value_counts().items())
+        described.append(f"{report}: {len(metrics)} metrics in {metrics['section'].nunique()} sections ({kinds})")
     external = load_external(data_dir)
+    links = load_indicator_links(data_dir)
     units = unit_table(data_dir)
-    kinds = ", ".join(f"{kind} {count}" for kind, count in metrics["kind"].value_counts().items())
     return (
-        f"OK {data_dir.name}: {len(metrics)} metrics in {metrics['section'].nunique()} sections ({kinds}); "
+        f"OK {Path(data_dir).name}: {len(reports)} report(s), text SHA-256 verified — {'; '.join(described)}; "
         f"{len(external)} outside figures ({int(external['derived'].sum())} derived) from "
-        f"{external['source_address'].nunique()} sources; {len(units)} units; report text SHA-256 verified."
+        f"{external['source_address'].nunique()} sources; {len(links)} indicator links; {len(units)} units."
     )
 
 
@@ -40,17 +50,39 @@ def positive_int(text: str) -> int:
     return number
 
 
-def run_build(only: Sequence[str], output: Path, inplace: bool, jobs: int | None = None) -> int:
-    """Validate the data, then build (`jobs` notebooks at once); exit status 1 if the data or any notebook fails."""
-    from .build import build, select_notebooks
+def run_build(
+    only: Sequence[str],
+    output: Path,
+    inplace: bool,
+    jobs: int | None = None,
+    report: str = DEFAULT_REPORT,
+    data_dir: Path = DATA_DIR,
+) -> int:
+    """Validate the data, then build `report` (`jobs` notebooks at once); status 1 if the data or a notebook fails.
 
+    Another report or data folder reaches the notebooks through their parameters cells (REPORT,
+    DATA_DIR); --inplace is for the project's own report only, whose outputs the notebooks store.
+    """
+    from .build import build, select_notebooks
+    from .reports import load_report_info
+
+    parameters: dict[str, object] = {}
+    if report != DEFAULT_REPORT:
+        parameters["REPORT"] = report
+    if Path(data_dir).resolve() != DATA_DIR:
+        parameters["DATA_DIR"] = str(Path(data_dir).resolve())
     try:
-        print(check(DATA_DIR))
+        if parameters and inplace:
+            raise ValueError(
+                "--inplace stores outputs for the project's own report only; build another report without it"
+            )
+        print(check(data_dir))
+        load_report_info(report, data_dir)
         notebooks = select_notebooks(only)
     except (DataError, ValueError) as exc:
         print(f"Build stopped: {exc}", file=sys.stderr)
         return 1
-    results = build(notebooks, output, inplace, jobs=jobs)
+    results = build(notebooks, output, inplace, jobs=jobs, parameters=parameters, report=report, data_dir=data_dir)
     failed = [r for r in results if not r.ok]
     for result in failed:
         print(f"Build failed: {result.name}, {result.error}", file=sys.stderr)
@@ -109,6 +141,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="N",
         help="run N notebooks at once, each in its own kernel (default: the number of cores)",
     )
+    build_parser.add_argument(
+        "--report", default=DEFAULT_REPORT, metavar="ID", help=f"the report to build (default: {DEFAULT_REPORT})"
+    )
+    build_parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=DATA_DIR,
+        help="folder holding datapackage.json and reports/ (default: the project's report_data)",
+    )
+    new_parser = commands.add_parser(
+        "new", help="start a new report: copy its text into reports/ID/ and propose metric rows for review"
+    )
+    new_parser.add_argument("path", type=Path, help="the report text (UTF-8)")
+    new_parser.add_argument("--id", required=True, dest="report_id", help="the report's id, e.g. jinshui_2024")
+    new_parser.add_argument("--district", required=True, help="the district, as named in the outside data")
+    new_parser.add_argument("--year", required=True, type=int, help="the year the report reviews")
+    new_parser.add_argument("--city", default="", help="the city it belongs to")
+    new_parser.add_argument("--province", default="", help="the province")
+    new_parser.add_argument("--encoding", help="the file's encoding, if not UTF-8")
+    new_parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="the data folder (default: report_data)")
     extract_parser = commands.add_parser(
         "extract", help="propose candidate metric rows (CSV) from a report's text, for review"
     )
@@ -121,7 +173,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     nbcheck_parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook in notebooks/")
     args = parser.parse_args(argv)
     if args.command == "build":
-        return run_build(args.only, args.output, args.inplace, args.jobs)
+        return run_build(args.only, args.output, args.inplace, args.jobs, args.report, args.data_dir)
+    if args.command == "new":
+        from .scaffold import run_new
+
+        return run_new(
+            args.path, args.report_id, args.district, args.year, args.data_dir, args.city, args.province, args.encoding
+        )
     if args.command == "extract":
         return run_extract(args.path, args.output, args.encoding)
     if args.command == "nbcheck":

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from .errors import DataError
-from .paths import DATAPACKAGE_NAME
+from .paths import DATAPACKAGE_NAME, DEFAULT_REPORT, report_dir
 
 PANDAS_DTYPES = {"string": "object", "number": "float64", "integer": "Int64"}
 
@@ -43,7 +43,6 @@ class Resource:
     name: str
     path: Path
     fields: tuple[Field, ...] = ()
-    hash: str | None = None
     primary_key: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -52,8 +51,12 @@ class Resource:
         return [f.name for f in self.fields]
 
 
-def read_descriptor(data_dir: Path) -> dict[str, Resource]:
-    """The resources declared in `data_dir/datapackage.json`, by name."""
+def read_descriptor(data_dir: Path, report: str = DEFAULT_REPORT) -> dict[str, Resource]:
+    """The resources declared in `data_dir/datapackage.json`, by name.
+
+    A resource with "scope": "report" lives in each report's folder (reports/ID/); its path is
+    resolved inside the folder of `report`. The others are shared by every report.
+    """
     path = Path(data_dir) / DATAPACKAGE_NAME
     if not path.is_file():
         raise DataError(path, "the data package descriptor is missing; report_data needs one.")
@@ -73,11 +76,11 @@ def read_descriptor(data_dir: Path) -> dict[str, Resource]:
                 raise DataError(
                     path, f"resource {raw['name']!r}: primaryKey names {name!r}, which is not one of its fields."
                 )
+        base = report_dir(report, data_dir) if raw.get("scope") == "report" else Path(data_dir)
         resources[raw["name"]] = Resource(
             name=raw["name"],
-            path=Path(data_dir) / raw["path"],
+            path=base / raw["path"],
             fields=fields,
-            hash=raw.get("hash"),
             primary_key=primary_key,
             extra=raw,
         )
@@ -153,17 +156,14 @@ def read_utf8(path: Path) -> str:
         ) from None
 
 
-def check_hash(resource: Resource, data: bytes) -> None:
-    """Raise if the file's SHA-256 differs from the one recorded in the descriptor."""
-    if not resource.hash:
-        return
-    algorithm, _, expected = resource.hash.partition(":")
-    found = hashlib.new(algorithm, data).hexdigest()
+def check_hash(path: Path, data: bytes, expected: str, recorded_in: Path) -> None:
+    """Raise if the SHA-256 of `data` (the file at `path`) differs from the one recorded in `recorded_in`."""
+    found = hashlib.sha256(data).hexdigest()
     if found != expected:
         raise DataError(
-            resource.path,
-            f"its SHA-256 is {found}, but datapackage.json records {expected}. The raw source "
-            "must stay byte-identical to what was received; restore it from shared/source.",
+            path,
+            f"its SHA-256 is {found}, but {recorded_in.name} records {expected}. The raw source must stay "
+            "byte-identical to what was received; restore it (for the project's report, from shared/source).",
         )
 
 

@@ -22,13 +22,15 @@ from pathlib import Path
 
 from .textnorm import chinese_ordinal, located_blocks, normalised_and_blocks
 
-# Units as printed, longest first so that 万平方米 wins over 万 + 平方米 and 个月 over 个.
+# Units as printed, without a magnitude (万, 亿 …), each listed in report_data/units.csv. The pattern
+# tries the longest first, so that 个百分点 wins over 个, 场次 over 场, 千瓦时 over 千瓦 and 个月 over 个.
 BASE_UNITS = [
-    "平方公里", "平方米", "立方米", "标准箱", "万千瓦时", "千瓦时", "兆瓦", "千瓦", "公里", "千米", "公顷",
-    "人次", "个月", "小时", "分钟", "元", "米", "吨", "亩", "人", "名", "户", "个", "家", "所", "处", "条",
-    "张", "部", "套", "项", "场", "次", "件", "辆", "座", "台", "天", "倍", "间", "栋", "批", "届",
+    "个百分点", "平方公里", "百分点", "平方米", "立方米", "标准箱", "万千瓦时", "千瓦时", "兆瓦", "千瓦", "公里",
+    "千米", "公顷", "美元", "人次", "场次", "个月", "小时", "分钟", "元", "米", "吨", "亩", "人", "名", "户", "个",
+    "家", "所", "处", "条", "张", "部", "套", "项", "场", "次", "件", "辆", "座", "台", "天", "倍", "间", "栋", "批",
+    "届",
 ]  # fmt: skip
-MAGNITUDES = ["千万", "百万", "万", "亿"]
+MAGNITUDES = ["万亿", "千万", "百万", "万", "亿"]  # longest first: 万亿元 is one magnitude, not 万 + 亿元
 PREFIX_QUALIFIERS = ("超过", "超", "近", "约", "逾")
 SUFFIX_QUALIFIERS = ("余", "多")
 AFTER_QUALIFIERS = ("以上",)
@@ -37,7 +39,7 @@ DATE_UNITS = ("年", "月", "日", "号", "时")
 NOT_RANK_AFTER = "届次批期条款章节季轮个年"
 
 _UNIT = "|".join(re.escape(u) for u in sorted(BASE_UNITS, key=len, reverse=True))
-_MAG = "|".join(MAGNITUDES)
+_MAG = "|".join(sorted(MAGNITUDES, key=len, reverse=True))
 NUMBER_PATTERN = re.compile(
     rf"(?<![A-Za-z0-9.])(?P<value>\d+(?:\.\d+)?)(?P<magnitude>{_MAG})?(?P<suffix>{'|'.join(SUFFIX_QUALIFIERS)})?"
     rf"(?:(?P<unit>{_UNIT})|(?P<percent>%))?(?P<after>{'|'.join(AFTER_QUALIFIERS)})?"
@@ -150,7 +152,8 @@ def read_report(path: Path, encoding: str | None = None) -> str:
     return decode_report(data, encoding, str(path))
 
 
-def _is_heading(block: str) -> bool:
+def is_heading(block: str) -> bool:
+    """A short block of its own without sentence punctuation: a section heading (or a title)."""
     short = len(block) <= HEADING_MAX and not block.startswith(BYLINES)
     return short and not any(mark in block for mark in ",;。:!?")
 
@@ -169,7 +172,7 @@ def _sections_of_blocks(located: list[tuple[str, int, int]], length: int) -> lis
     """section_guesses from the located blocks of a normalised text of `length` characters."""
     blocks = [block for block, _, _ in located]
     positions = [(start, end) for _, start, end in located]
-    headings = [i for i, block in enumerate(blocks) if _is_heading(block)]
+    headings = [i for i, block in enumerate(blocks) if is_heading(block)]
     if not headings:
         return []
     spans = []

@@ -10,9 +10,10 @@ from pathlib import Path
 import pandas as pd
 
 from . import validation
-from .datapackage import load_csv_resource, read_descriptor
-from .paths import DATA_DIR
-from .report_text import find_section_spans, raw_report_text
+from .datapackage import load_csv_resource, read_descriptor, read_utf8
+from .paths import DATA_DIR, DEFAULT_REPORT
+from .report_text import find_section_spans
+from .reports import list_reports, raw_report_text
 from .textnorm import normalise_text
 from .units import to_base, unit_table
 
@@ -55,11 +56,12 @@ class Metric:
         return f"{text} ({self.qualifier})" if self.qualifier else text
 
 
-@lru_cache(maxsize=8)
-def _metrics(data_dir: Path) -> pd.DataFrame:
-    resource = read_descriptor(data_dir)["metrics"]
+@lru_cache(maxsize=16)
+def _metrics(report: str, data_dir: Path) -> pd.DataFrame:
+    resource = read_descriptor(data_dir, report)["metrics"]
+    raw = raw_report_text(report, data_dir)
+    validation.check_reviewed(resource.path, read_utf8(resource.path))
     frame = load_csv_resource(resource)
-    raw = raw_report_text(data_dir)
     normalised = normalise_text(raw)
     validation.check_units(frame, resource.path, set(unit_table(data_dir).index))
     validation.check_links(frame, resource.path)
@@ -82,13 +84,14 @@ def _external(data_dir: Path) -> pd.DataFrame:
 def _indicator_links(data_dir: Path) -> pd.DataFrame:
     resource = read_descriptor(data_dir)["indicator_links"]
     frame = load_csv_resource(resource)
-    validation.check_known_ids(frame, resource.path, set(_metrics(data_dir)["metric_id"]))
+    known = {metric_id for report in list_reports(data_dir) for metric_id in _metrics(report, data_dir)["metric_id"]}
+    validation.check_known_ids(frame, resource.path, known)
     return frame
 
 
-def load_metrics(data_dir: Path = DATA_DIR) -> pd.DataFrame:
-    """metrics.csv, typed and validated (raises DataError), with a `line` column; a fresh copy."""
-    return _metrics(Path(data_dir)).copy()
+def load_metrics(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """The report's metrics.csv, typed and validated (raises DataError), with a `line` column; a fresh copy."""
+    return _metrics(report, Path(data_dir)).copy()
 
 
 def load_external(data_dir: Path = DATA_DIR) -> pd.DataFrame:
@@ -101,14 +104,17 @@ def load_indicator_links(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     return _indicator_links(Path(data_dir)).copy()
 
 
-def get_metric(metric_id: str, data_dir: Path = DATA_DIR) -> Metric:
-    """Look a claim up by its metric_id; an unknown id raises KeyError with close matches."""
-    frame = _metrics(Path(data_dir))
+def get_metric(metric_id: str, report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> Metric:
+    """Look a claim of `report` up by its metric_id; an unknown id raises a KeyError naming the report and close matches."""
+    frame = _metrics(report, Path(data_dir))
     rows = frame[frame["metric_id"] == metric_id]
     if rows.empty:
         close = difflib.get_close_matches(metric_id, frame["metric_id"].tolist(), n=3)
         hint = f" Did you mean {', '.join(close)}?" if close else ""
-        raise KeyError(f"no metric {metric_id!r} in metrics.csv.{hint}")
+        raise MissingFigureError(
+            f"report {report!r} has no metric {metric_id!r} (reports/{report}/metrics.csv).{hint} "
+            "A notebook that needs it can only run on a report that states it: add the row if the report does."
+        )
     row = rows.iloc[0]
     return Metric(
         metric_id=row["metric_id"],
@@ -124,6 +130,18 @@ def get_metric(metric_id: str, data_dir: Path = DATA_DIR) -> Metric:
         rank=None if pd.isna(row["rank"]) else int(row["rank"]),
         out_of=None if pd.isna(row["out_of"]) else int(row["out_of"]),
     )
+
+
+def has_metric(metric_id: str, report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> bool:
+    """Whether `report` states `metric_id` (for notebooks that show a figure as missing instead)."""
+    return bool((_metrics(report, Path(data_dir))["metric_id"] == metric_id).any())
+
+
+class MissingFigureError(KeyError):
+    """A figure a cell needs is not in the data: the message names it and where to add it."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 def get_external(
@@ -144,3 +162,18 @@ def get_external(
             f"{len(rows)} outside figures match {entity} {indicator} {year}; name the basis ({', '.join(rows['basis'])})."
         )
     return None if rows.empty else rows.iloc[0]
+
+
+def require_external(
+    entity: str, indicator: str, year: int, basis: str | None = None, data_dir: Path = DATA_DIR
+) -> pd.Series:
+    """The outside figure a cell cannot do without; if it is absent, one clear error saying what to add where."""
+    figure = get_external(entity, indicator, year, basis, data_dir)
+    if figure is None:
+        on_basis = f" on basis {basis!r}" if basis else ""
+        raise MissingFigureError(
+            f"no outside figure for {entity} {indicator} {year}{on_basis} in {Path(data_dir) / 'external_figures.csv'}. "
+            "Add it there with its source address and quoted sentence, or change the notebook's parameters cell "
+            "to an entity or year the file has."
+        )
+    return figure

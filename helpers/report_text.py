@@ -1,36 +1,37 @@
-"""The raw report text and its normalised form, with the span each section heading covers."""
+"""Where each section of a report lies in its normalised text."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .datapackage import check_hash, read_descriptor, read_utf8
 from .errors import DataError
-from .paths import DATA_DIR
+from .extract import is_heading
+from .paths import DATA_DIR, DEFAULT_REPORT
+from .reports import raw_report_text
 from .textnorm import located_blocks, normalise_text
-
-
-def raw_report_text(data_dir: Path = DATA_DIR) -> str:
-    """The report text byte-for-byte as received, after checking its recorded SHA-256."""
-    resource = read_descriptor(data_dir)["report_text"]
-    text = read_utf8(resource.path)
-    check_hash(resource, resource.path.read_bytes())
-    return text
 
 
 def section_spans(raw_text: str, headings: set[str]) -> dict[str, tuple[int, int]]:
     """Where each section's text lies in the normalised text, as (start, end) offsets.
 
-    The newspaper prints a section's headline *after* its paragraphs, so a section runs from
-    the end of the previous recognised heading to the start of its own. A heading counts only
-    as a block of its own (a line between blank lines).
+    A heading counts only as a block of its own (a line between blank lines). If the text opens
+    with a heading-like block (short, no sentence punctuation), each heading precedes its paragraphs: a section runs from the end of its
+    heading to the start of the next one (or the end). Otherwise, as in the newspaper OCR of the
+    project's report, a headline is printed *after* its paragraphs: a section runs from the end of
+    the previous heading to the start of its own.
     """
+    normalised = normalise_text(raw_text)
+    located = [(block, start, end) for block, start, end in located_blocks(raw_text, normalised)]
+    marks = [(block, start, end) for block, start, end in located if block in headings]
     spans: dict[str, tuple[int, int]] = {}
+    if located and is_heading(located[0][0]):  # the extractor's rule for which way a text is laid out
+        for index, (block, _, end) in enumerate(marks):
+            spans[block] = (end, marks[index + 1][1] if index + 1 < len(marks) else len(normalised))
+        return spans
     section_start = 0
-    for block, start, end in located_blocks(raw_text, normalise_text(raw_text)):
-        if block in headings:
-            spans[block] = (section_start, start)
-            section_start = end
+    for block, start, end in marks:
+        spans[block] = (section_start, start)
+        section_start = end
     return spans
 
 
@@ -44,10 +45,9 @@ def find_section_spans(path: Path, raw_text: str, headings: set[str]) -> dict[st
     return spans
 
 
-def section_sentences(heading: str, data_dir: Path = DATA_DIR) -> list[str]:
+def section_sentences(heading: str, report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> list[str]:
     """The sentences (split at 。) of one section of the normalised report text, in order."""
-    raw = raw_report_text(data_dir)
-    path = read_descriptor(data_dir)["report_text"].path
-    start, end = find_section_spans(path, raw, {heading})[heading]
+    raw = raw_report_text(report, data_dir)
+    start, end = find_section_spans(Path(data_dir), raw, {heading})[heading]
     text = normalise_text(raw)[start:end]
     return [sentence + "。" for sentence in text.split("。") if sentence.strip()]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +12,25 @@ import pandas as pd
 from .errors import DataError
 from .frames import records
 from .textnorm import numbers_in, ordinals_in
+
+
+def check_reviewed(path: Path, text: str) -> None:
+    """Refuse a metrics file with rows no person has reviewed yet (status unreviewed, as `helpers new` writes them).
+
+    Runs on the raw CSV text, before any other check, so a draft is named as a draft rather than by
+    its first empty name.
+    """
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    unreviewed = [line for line, row in enumerate(rows, start=2) if (row.get("status") or "").strip() == "unreviewed"]
+    if unreviewed:
+        raise DataError(
+            path,
+            f"{len(unreviewed)} of {len(rows)} rows are still marked unreviewed (the first on line {unreviewed[0]}). "
+            "Review each proposed row — id, names, section, kind, unit, bound marker, base_metric_id, quote — correct "
+            "or delete it, and set its status to reviewed; then run check again.",
+            line=unreviewed[0],
+            column="status",
+        )
 
 
 def check_units(frame: pd.DataFrame, path: Path, known_units: set[str]) -> None:

@@ -45,6 +45,23 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return output
 
 
+@pytest.fixture(scope="session")
+def fictional_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of report_data with the fictional 示例区 report added the way a user would: new, then review.
+
+    Built once per worker; tests read it and never change it (copy it first to break it).
+    """
+    from helpers.scaffold import run_new
+
+    from .fixtures.review_shiliqu import REPORT_ID, TEXT, review
+
+    target = tmp_path_factory.mktemp("fictional") / "report_data"
+    shutil.copytree(DATA_DIR, target)
+    assert run_new(TEXT, REPORT_ID, "示例区", 2024, target, city="示例市", province="河南省") == 0
+    review(target / "reports" / REPORT_ID)
+    return target
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A copy of report_data in tmp_path; tests edit this, never the real files."""

@@ -11,13 +11,18 @@ import pytest
 
 from helpers import DataError, load_external, load_metrics
 from helpers.cli import main
+from helpers.paths import DEFAULT_REPORT, report_dir
+from helpers.reports import list_reports
 
 from .conftest import line_of, replace_in
+
+METRICS = report_dir(DEFAULT_REPORT, Path()) / "metrics.csv"  # relative to a data folder
+REPORT_TEXT = report_dir(DEFAULT_REPORT, Path()) / "report.txt"
 
 
 def _load_error(data_dir: Path) -> DataError:
     with pytest.raises(DataError) as info:
-        load_metrics(data_dir)
+        load_metrics(data_dir=data_dir)
         load_external(data_dir)
     return info.value
 
@@ -33,7 +38,7 @@ def _assert_names(error: DataError, file: str, line: int, column: str | None) ->
 
 
 def test_a_deleted_column(data_copy):
-    path = data_copy / "metrics.csv"
+    path = data_copy / METRICS
     lines = path.read_text(encoding="utf-8").splitlines()
     import csv
     import io
@@ -48,7 +53,7 @@ def test_a_deleted_column(data_copy):
 
 
 def test_an_unexpected_column(data_copy):
-    replace_in(data_copy / "metrics.csv", ",note\n", ",note,comment\n")
+    replace_in(data_copy / METRICS, ",status\n", ",status,comment\n")
     error = _load_error(data_copy)
     _assert_names(error, "metrics.csv", 1, "comment")
 
@@ -62,7 +67,7 @@ EDITS = [
     pytest.param(
         [("retail_sales,", "gdp,")], "社会消费品零售总额完成313亿元", "metric_id", "already used on line 2", id="duplicated-id"
     ),
-    pytest.param([(",7.43,兆瓦,", ",7.43,千瓦时,")], "千瓦时", "unit", "unknown unit '千瓦时'", id="made-up-unit"),
+    pytest.param([(",7.43,兆瓦,", ",7.43,百万瓦,")], "百万瓦", "unit", "unknown unit '百万瓦'", id="made-up-unit"),
     pytest.param([(",20,天,,change,", ",20,天,,delta,")], ",delta,", "kind", "expected one of level, growth_pct", id="unknown-kind"),
     pytest.param(
         [(",新增绿地25万平方米,", ",新增绿地26万平方米,"), (",25,万平方米,", ",26,万平方米,")],
@@ -86,7 +91,7 @@ EDITS = [
 
 @pytest.mark.parametrize(("replacements", "needle", "column", "message"), EDITS)
 def test_an_edited_row_is_named_by_line_and_column(data_copy, replacements, needle, column, message):
-    path = data_copy / "metrics.csv"
+    path = data_copy / METRICS
     for old, new in replacements:
         replace_in(path, old, new)
     error = _load_error(data_copy)
@@ -95,7 +100,7 @@ def test_an_edited_row_is_named_by_line_and_column(data_copy, replacements, need
 
 
 def test_the_file_saved_as_gbk(data_copy):
-    path = data_copy / "metrics.csv"
+    path = data_copy / METRICS
     path.write_bytes(path.read_text(encoding="utf-8").encode("gbk", errors="replace"))
     error = _load_error(data_copy)
     _assert_names(error, "metrics.csv", 2, "section")  # first non-ASCII byte: 2024年成绩单 on line 2
@@ -103,20 +108,20 @@ def test_the_file_saved_as_gbk(data_copy):
 
 
 def test_a_bom_is_accepted(data_copy):
-    path = data_copy / "metrics.csv"
+    path = data_copy / METRICS
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    assert len(load_metrics(data_copy)) == 100
+    assert len(load_metrics(data_dir=data_copy)) == len(load_metrics())
 
 
 def test_an_empty_file(data_copy):
-    (data_copy / "metrics.csv").write_text("", encoding="utf-8")
+    (data_copy / METRICS).write_text("", encoding="utf-8")
     error = _load_error(data_copy)
     _assert_names(error, "metrics.csv", 1, "metric_id")  # where the header should start
     assert "the file is empty" in str(error)
 
 
 def test_a_header_without_rows(data_copy):
-    path = data_copy / "metrics.csv"
+    path = data_copy / METRICS
     path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     error = _load_error(data_copy)
     _assert_names(error, "metrics.csv", 2, "metric_id")
@@ -124,11 +129,11 @@ def test_a_header_without_rows(data_copy):
 
 
 def test_a_row_with_a_missing_cell(data_copy):
-    path = data_copy / "metrics.csv"
+    path = data_copy / METRICS
     replace_in(path, "天,,level,2024,,,,全年优良天数237天", "天,,level,2024,,,全年优良天数237天")
     error = _load_error(data_copy)
-    _assert_names(error, "metrics.csv", line_of(path, "good_air_days,"), "note")
-    assert "expected 14 cells, found 13" in str(error)
+    _assert_names(error, "metrics.csv", line_of(path, "good_air_days,"), "status")
+    assert "expected 15 cells, found 14" in str(error)
 
 
 def test_an_outside_figure_with_text_for_a_year(data_copy):
@@ -140,22 +145,22 @@ def test_an_outside_figure_with_text_for_a_year(data_copy):
 
 
 def test_an_edited_raw_source_is_caught_by_its_hash(data_copy):
-    path = data_copy / "zhongyuan_2024_work_report.txt"
+    path = data_copy / REPORT_TEXT
     path.write_bytes(path.read_bytes().replace("237天".encode(), "238天".encode()))
     with pytest.raises(DataError, match="SHA-256"):
-        load_metrics(data_copy)
+        load_metrics(data_dir=data_copy)
 
 
 def test_loading_never_modifies_a_data_file(data_copy):
-    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in data_copy.iterdir()}
-    load_metrics(data_copy)
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in data_copy.rglob("*") if p.is_file()}
+    load_metrics(data_dir=data_copy)
     load_external(data_copy)
-    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in data_copy.iterdir()}
+    after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in data_copy.rglob("*") if p.is_file()}
     assert before == after
 
 
 def test_cli_check_exits_1_with_one_paragraph_and_no_traceback(data_copy):
-    replace_in(data_copy / "metrics.csv", ",931.8,", ",abc,")
+    replace_in(data_copy / METRICS, ",931.8,", ",abc,")
     result = subprocess.run(
         [sys.executable, "-m", "helpers", "check", "--data-dir", str(data_copy)],
         capture_output=True,
@@ -171,11 +176,11 @@ def test_cli_check_exits_1_with_one_paragraph_and_no_traceback(data_copy):
 
 def test_cli_check_passes_on_the_committed_data(capsys):
     assert main(["check"]) == 0
-    assert capsys.readouterr().out.startswith("OK report_data: 100 metrics")
+    assert capsys.readouterr().out.startswith(f"OK report_data: {len(list_reports())} report(s)")
 
 
 def test_a_rank_quote_that_states_another_rank(data_copy):
-    path = data_copy / "metrics.csv"
+    path = data_copy / METRICS
     replace_in(
         path,
         "investment_attraction_rank,发展动能积厚成势,招商引资工作市内六区排名,rank of investment-attraction work among the six urban districts,1,第,,rank,2024,,1,6",

@@ -20,7 +20,8 @@ import pytest
 
 from helpers import load_metrics
 from helpers.build import NotebookResult, select_notebooks
-from helpers.site import REPORT_ID, write_site
+from helpers.paths import DEFAULT_REPORT as REPORT_ID
+from helpers.site import write_site
 from tests.conftest import replace_in
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -167,7 +168,7 @@ def test_annotated_report_marks_every_claim_and_shows_its_row_on_hover_and_focus
 
 def test_data_strings_show_as_text_in_the_browser(browser, data_copy, tmp_path):
     name = "<script>document.title='hacked'</script>"
-    replace_in(data_copy / "metrics.csv", "gross domestic product (GDP)", name)
+    replace_in(data_copy / "reports" / REPORT_ID / "metrics.csv", "gross domestic product (GDP)", name)
     results = [NotebookResult(p.name, 0.0, True, p.stem) for p in select_notebooks()]
     for page in write_site(results, tmp_path, data_dir=data_copy):
         browser.get(page.as_uri())

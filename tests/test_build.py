@@ -67,7 +67,7 @@ def test_notebooks_run_at_once_report_in_order_and_a_failure_names_its_cell(tmp_
     assert cli.main(["build", "--output", str(tmp_path / "out"), "--jobs", "2"]) == 1
     captured = capsys.readouterr()
     lines = captured.out.splitlines()
-    assert lines[0].startswith("OK report_data: 100 metrics")
+    assert lines[0].startswith("OK report_data: ") and "text SHA-256 verified" in lines[0]
     assert lines[1].startswith("bad.ipynb") and "FAILED at cell 3 (execution count 3): ZeroDivisionError" in lines[1]
     assert lines[2].startswith("good.ipynb") and lines[2].endswith(" s  ok")
     assert lines[3].startswith("1 of 2 notebooks built")

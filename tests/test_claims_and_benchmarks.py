@@ -77,7 +77,7 @@ def test_outside_figure_any_basis_finds_a_figure_with_a_basis_note(data_copy):
     henan_row = next(r for r in rows if r.startswith("河南省,一般公共预算收入增速,2024"))
     path.write_text("\n".join([*rows, henan_row.replace("the page says", "another note:")]) + "\n", encoding="utf-8")
     with pytest.raises(LookupError, match="name the basis"):
-        outside_figure_any_basis("fiscal_revenue_growth", "河南省", 2024, data_copy)
+        outside_figure_any_basis("fiscal_revenue_growth", "河南省", 2024, data_dir=data_copy)
 
 
 def test_benchmark_table_marks_missing_and_derived():

@@ -36,12 +36,12 @@ from helpers.extract import (
     read_report,
     section_guesses,
 )
-from helpers.paths import DATA_DIR
+from helpers.paths import DATA_DIR, report_dir
 from helpers.textnorm import chinese_ordinal, normalise_text
 
 from .conftest import EXTRACTOR_SCORES
 
-REPORT = DATA_DIR / "zhongyuan_2024_work_report.txt"
+REPORT = report_dir() / "report.txt"
 SAMPLE = "全年新签约项目计划总投资479亿元，增长5.4%；惠及2.8万余人，超500万人次。"
 
 
@@ -376,3 +376,44 @@ def test_extraction_leaves_the_garbage_collector_as_it_found_it():
         assert len(list(extract_candidates(SAMPLE))) == 4 and not gc.isenabled()
     finally:
         gc.enable()
+
+
+# Units such reports print beyond this one (issue 12, point 8): the extractor reads the longest unit that
+# matches, so a compound unit is never cut into a shorter one and a word after it.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("出口额1.2亿美元", [("1.2", "亿美元", "", "level")]),
+        ("提高0.5个百分点", [("0.5", "个百分点", "", "change")]),  # percentage points, not 个
+        ("回落2百分点", [("2", "百分点", "", "level")]),
+        ("举办活动30场次", [("30", "场次", "", "level")]),  # not 场 + 次
+        ("装机容量12万千瓦", [("12", "万千瓦", "", "level")]),
+        ("发电量3.5亿千瓦时", [("3.5", "亿千瓦时", "", "level")]),  # not 千瓦 + 时
+        ("全年1.2万亿元", [("1.2", "万亿元", "", "level")]),  # 万亿 is one magnitude
+        ("服务观众超200万人次，累计接待12万人", [("200", "万人次", "超", "level"), ("12", "万人", "", "level")]),
+        ("新增耕地3万亩，治理面积5.6平方公里", [("3", "万亩", "", "level"), ("5.6", "平方公里", "", "level")]),
+        ("购置公交车120辆、设备30台、减排2.5万吨", [
+            ("120", "辆", "", "level"), ("30", "台", "", "level"), ("2.5", "万吨", "", "level"),
+        ]),
+    ],
+)  # fmt: skip
+def test_compound_units_are_read_whole(text, expected):
+    assert _pairs(text) == expected
+
+
+def _units_csv() -> list[str]:
+    """The units column of report_data/units.csv."""
+    with (DATA_DIR / "units.csv").open(encoding="utf-8", newline="") as handle:
+        return [row["unit"] for row in csv.DictReader(handle)]
+
+
+def test_every_unit_the_extractor_reads_is_in_units_csv():
+    assert sorted(set(extract.BASE_UNITS) - set(_units_csv())) == []
+
+
+@pytest.mark.parametrize("unit", [u for u in _units_csv() if re.fullmatch(r"[\u4e00-\u9fff]+", u) and u != "第"])
+def test_every_printed_unit_of_units_csv_is_read_whole(unit):
+    # 第 (rank) and the units of outside figures (%, kgCO2/kWh …) are not read after a number.
+    assert _pairs(f"共3{unit}") == [("3", unit, "", "level")]

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import json
 from pathlib import Path
 
 import pytest
 
 from helpers import get_external, get_metric, load_external, load_metrics
 from helpers.cli import check
-from helpers.paths import DATA_DIR, PROJECT_ROOT
+from helpers.paths import DATA_DIR, DEFAULT_REPORT, PROJECT_ROOT, report_dir
+from helpers.reports import list_reports, load_report_info
 from helpers.textnorm import normalise_text, numbers_in
 
 SHARED = PROJECT_ROOT.parent / "shared"
-RAW = DATA_DIR / "zhongyuan_2024_work_report.txt"
+RAW = report_dir() / "report.txt"
 HEADLINE_SIX = [
     "gdp",
     "retail_sales",
@@ -26,18 +26,13 @@ HEADLINE_SIX = [
 ]
 
 
-def _recorded_hash(name: str) -> str:
-    descriptor = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
-    return next(r["hash"] for r in descriptor["resources"] if r["name"] == name)
-
-
-def test_raw_source_sha256_is_the_recorded_one():
-    assert "sha256:" + hashlib.sha256(RAW.read_bytes()).hexdigest() == _recorded_hash("report_text")
+def test_raw_source_sha256_is_the_one_its_report_json_records():
+    assert hashlib.sha256(RAW.read_bytes()).hexdigest() == load_report_info().text_sha256
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="shared/ is not beside this checkout")
 def test_raw_source_is_byte_identical_to_shared_copy():
-    assert RAW.read_bytes() == (SHARED / "source" / RAW.name).read_bytes()
+    assert RAW.read_bytes() == (SHARED / "source" / "zhongyuan_2024_work_report.txt").read_bytes()
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="shared/ is not beside this checkout")
@@ -53,7 +48,7 @@ def test_every_shared_outside_figure_is_copied_intact():
 
 def test_every_quote_is_in_the_normalised_source_and_states_its_value():
     text = normalise_text(RAW.read_text(encoding="utf-8"))
-    with (DATA_DIR / "metrics.csv").open(encoding="utf-8", newline="") as handle:
+    with (report_dir() / "metrics.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) >= 90, "the report makes about a hundred quantitative claims"
     for row in rows:
@@ -62,10 +57,28 @@ def test_every_quote_is_in_the_normalised_source_and_states_its_value():
             assert row["value"] in numbers_in(row["quote"]), row["metric_id"]
 
 
-def test_check_passes_and_summarises():
+def test_check_passes_and_summarises_every_report():
     summary = check(DATA_DIR)
-    assert summary.startswith("OK report_data: 100 metrics in 8 sections")
-    assert "report text SHA-256 verified" in summary
+    reports = list_reports()
+    assert summary.startswith(f"OK report_data: {len(reports)} report(s), text SHA-256 verified")
+    for report in reports:
+        metrics = load_metrics(report)
+        assert f"{report}: {len(metrics)} metrics in {metrics['section'].nunique()} sections" in summary
+    assert f"{len(load_external())} outside figures" in summary
+
+
+def test_report_metadata_names_the_district_and_says_how_the_date_is_known():
+    info = load_report_info()
+    assert (info.id, info.district, info.city, info.year, info.fictional) == (
+        DEFAULT_REPORT,
+        "中原区",
+        "郑州市",
+        2024,
+        False,
+    )
+    assert info.title in RAW.read_text(encoding="utf-8")
+    assert info.delivered == "2025-02-14" and info.delivered_basis.startswith("inferred")
+    assert set(info.key_figures) <= set(load_metrics()["metric_id"])
 
 
 def test_metric_ids_are_unique_snake_case():

@@ -12,9 +12,11 @@ import pytest
 from helpers import load_metrics
 from helpers.build import NotebookResult
 from helpers.claims import CHANGE_KINDS
+from helpers.paths import DEFAULT_REPORT as REPORT_ID
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.report_text import raw_report_text, section_spans
-from helpers.site import KEY_FIGURES, REPORT_ID, annotated_report_html, index_html, write_site
+from helpers.report_text import section_spans
+from helpers.reports import load_report_info, raw_report_text
+from helpers.site import annotated_report_html, index_html, write_site
 from helpers.site.annotate import annotated_sections, claim_spans, nodes
 from helpers.site.notebooks import findings_text, first_chart, markdown_html
 from helpers.site.usage import metric_usage, notebook_uses
@@ -251,7 +253,7 @@ def test_index_leads_with_question_findings_and_chart_then_key_figures_and_the_a
     assert html.count('src="data:image/png;base64,') == len(with_charts)  # each notebook's first chart, once
     assert "build failed: cell 3 (execution count 2): KeyError: &#39;x&#39;" in html
     assert f"href='{REPORT_ID}/report.html'" in html
-    for metric_id in KEY_FIGURES:
+    for metric_id in load_report_info().key_figures:
         assert load_metrics().set_index("metric_id").loc[metric_id, "quote"] in html
     assert html.index("What the analyses found") < html.index("Key figures") < html.index("The report itself")
     assert not {"script", "link", "iframe"} & page.tags
@@ -269,7 +271,7 @@ def test_write_site_writes_both_pages_and_the_same_bytes_twice(tmp_path):
 
 
 def test_data_strings_are_shown_as_text_on_every_page(tmp_path, data_copy):
-    metrics = data_copy / "metrics.csv"
+    metrics = data_copy / "reports" / REPORT_ID / "metrics.csv"
     replace_in(metrics, "gross domestic product (GDP)", SCRIPT)  # gdp's name: on the index and the report
     replace_in(metrics, "real growth at constant prices", f"{SCRIPT} note")  # gdp_growth's note: the report
     written = write_site(_all_results(), tmp_path / "site", data_dir=data_copy)

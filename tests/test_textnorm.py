@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from helpers import textnorm
-from helpers.paths import DATA_DIR
+from helpers.paths import report_dir
 from helpers.textnorm import (
     located_blocks,
     nfkc,
@@ -99,7 +99,7 @@ TRICKY = list(
     "ab Z09 \n\n\r\t\x0b\x1c\x85\u2028\u3000\xa0\ufeff，。；：%％１２．郑州市增长亿元个"
     "\x00\x01\ue000\ue001\U000f0000\u0301\u0308e\u1100\u1161\u11a8가각ｶﾞ\u3099か㎡℃①Ⅱﬁ\u0b47\u0b3e"
 )
-REPORT_LINES = (DATA_DIR / "zhongyuan_2024_work_report.txt").read_text(encoding="utf-8").split("\n")
+REPORT_LINES = (report_dir() / "report.txt").read_text(encoding="utf-8").split("\n")
 
 
 def _varied_texts(seed: int, count: int) -> list[str]:

@@ -36,8 +36,8 @@ def test_convert_refuses_different_quantities():
 
 
 def test_unknown_unit_is_an_error_not_a_pass_through():
-    with pytest.raises(UnknownUnitError, match="unknown unit '万吨'"):
-        to_base(3, "万吨")
+    with pytest.raises(UnknownUnitError, match="unknown unit '百万瓦'"):
+        to_base(3, "百万瓦")
 
 
 def test_fmt_keeps_decimals_only_where_they_exist_and_shows_missing():

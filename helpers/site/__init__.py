@@ -1,6 +1,6 @@
 """The published site's own pages: the index that leads with findings, and the annotated report.
 
-`write_site(results, output)` writes `index.html` and `<report_id>/report.html` (the report's text
+`write_site(results, output, report)` writes `index.html` and `<report>/report.html` (the report's text
 with every claim marked, and a table of the claims with the notebooks that use each). Pages are
 rendered by Jinja2 with autoescaping on, so every string from the data is escaped; they load no
 script and no outside file, and open from file://.
@@ -18,7 +18,8 @@ import jinja2
 import pandas as pd
 
 from ..loading import BOUNDS, get_metric, load_metrics
-from ..paths import DATA_DIR, NOTEBOOKS_DIR
+from ..paths import DATA_DIR, DEFAULT_REPORT, NOTEBOOKS_DIR
+from ..reports import ReportInfo, load_report_info
 from .annotate import Node, Section, annotated_sections
 from .notebooks import NotebookSummary, summarise
 from .usage import USAGE_RULES, Use, metric_usage
@@ -26,19 +27,7 @@ from .usage import USAGE_RULES, Use, metric_usage
 if TYPE_CHECKING:
     from ..build import NotebookResult
 
-REPORT_ID = "zhongyuan_2024"
-REPORT_TITLE = "中原区 2024年政府工作报告 — a checked analysis"
 ANNOTATED_PAGE = "report.html"
-# Figures shown on the index page, read from report_data (never typed here).
-KEY_FIGURES = [
-    "gdp",
-    "gdp_growth",
-    "retail_sales",
-    "fixed_asset_investment_growth",
-    "new_signed_project_investment",
-    "energy_intensity_decline",
-    "good_air_days",
-]
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 # What a bound marker says about the true value (BOUNDS gives the bound for each marker).
@@ -131,15 +120,24 @@ def _text(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
+def site_title(info: ReportInfo) -> str:
+    """The site's title, from the report's metadata: '中原区2024年政府工作报告 — a checked analysis'."""
+    return f"{info.label} — a checked analysis"
+
+
 def claims_table(
-    metrics: pd.DataFrame, usage: dict[str, list[Use]], pages: dict[str, str], data_dir: Path = DATA_DIR
+    metrics: pd.DataFrame,
+    usage: dict[str, list[Use]],
+    pages: dict[str, str],
+    report: str = DEFAULT_REPORT,
+    data_dir: Path = DATA_DIR,
 ) -> list[Claim]:
     """Every claim with its label, bound, kind, level and the notebooks that use it (linked where built)."""
     claims = []
     for _, row in metrics.iterrows():
-        metric = get_metric(row["metric_id"], data_dir)
+        metric = get_metric(row["metric_id"], report, data_dir)
         level_id = _text(row["base_metric_id"])
-        level = get_metric(level_id, data_dir) if level_id else None
+        level = get_metric(level_id, report, data_dir) if level_id else None
         claims.append(
             Claim(
                 metric_id=metric.metric_id,
@@ -164,17 +162,17 @@ def claims_table(
 
 def annotated_report_html(
     results: Sequence[NotebookResult],
-    report_id: str = REPORT_ID,
+    report: str = DEFAULT_REPORT,
     data_dir: Path = DATA_DIR,
     notebooks_dir: Path = NOTEBOOKS_DIR,
 ) -> str:
-    """The annotated report page, for a page at <output>/<report_id>/report.html."""
-    metrics = load_metrics(data_dir)
+    """The annotated report page, for a page at <output>/<report>/report.html."""
+    metrics = load_metrics(report, data_dir)
     notebooks = sorted(Path(notebooks_dir).glob("*.ipynb"))
     usage = metric_usage(notebooks, metrics)
     pages = {Path(r.name).stem: f"../{r.report_page}" for r in results if r.ok}
-    sections: list[Section] = annotated_sections(metrics, data_dir)
-    claims = claims_table(metrics, usage, pages, data_dir)
+    sections: list[Section] = annotated_sections(metrics, report, data_dir)
+    claims = claims_table(metrics, usage, pages, report, data_dir)
     by_id = {claim.metric_id: claim for claim in claims}
     order = [node_id for section in sections for node_id in _mark_order(section)]
     per_notebook = {p.stem: sum(any(u.notebook == p.stem for u in uses) for uses in usage.values()) for p in notebooks}
@@ -185,8 +183,8 @@ def annotated_report_html(
     ]
     return render(
         "report.html",
-        title=REPORT_TITLE,
-        report_id=report_id,
+        title=site_title(load_report_info(report, data_dir)),
+        report_id=report,
         sections=sections,
         claims=by_id,
         ordered=[by_id[metric_id] for metric_id in order],
@@ -217,7 +215,7 @@ def _mark_order(section: Section) -> list[str]:
 
 def index_html(
     results: Sequence[NotebookResult],
-    report_id: str = REPORT_ID,
+    report: str = DEFAULT_REPORT,
     data_dir: Path = DATA_DIR,
     notebooks_dir: Path = NOTEBOOKS_DIR,
 ) -> str:
@@ -225,15 +223,18 @@ def index_html(
     entries = []
     for result in results:
         path = Path(notebooks_dir) / result.name
-        entries.append(IndexEntry(result, summarise(path) if result.ok and path.is_file() else None))
-    metrics = load_metrics(data_dir)
+        shown = result.ok and (result.notebook is not None or path.is_file())
+        entries.append(IndexEntry(result, summarise(path, result.notebook) if shown else None))
+    metrics = load_metrics(report, data_dir)
+    info = load_report_info(report, data_dir)
     usage = metric_usage(sorted(Path(notebooks_dir).glob("*.ipynb")), metrics)
     return render(
         "index.html",
-        title=REPORT_TITLE,
+        title=site_title(info),
+        report=info,
         entries=entries,
-        figures=[get_metric(metric_id, data_dir) for metric_id in KEY_FIGURES],
-        annotated=f"{report_id}/{ANNOTATED_PAGE}",
+        figures=[get_metric(metric_id, report, data_dir) for metric_id in info.key_figures],
+        annotated=f"{report}/{ANNOTATED_PAGE}",
         used=sum(bool(uses) for uses in usage.values()),
         total=len(metrics),
     )
@@ -242,18 +243,19 @@ def index_html(
 def write_site(
     results: Sequence[NotebookResult],
     output: Path,
-    report_id: str = REPORT_ID,
+    report: str = DEFAULT_REPORT,
     data_dir: Path = DATA_DIR,
     notebooks_dir: Path = NOTEBOOKS_DIR,
 ) -> list[Path]:
-    """Write index.html and <report_id>/report.html into `output`; return the paths written.
+    """Write index.html and <report>/report.html into `output`; return the paths written.
 
-    Findings and charts come from the notebooks in `notebooks_dir` (their stored outputs, which the
-    tests keep equal to a fresh run); which notebook uses which claim comes from their code.
+    Findings and charts come from this build's run of each notebook (or, where a result carries
+    none, from the stored notebook in `notebooks_dir`, which the tests keep equal to a fresh run);
+    which notebook uses which claim comes from their code.
     """
-    report_dir = Path(output) / report_id
-    report_dir.mkdir(parents=True, exist_ok=True)
-    written = [Path(output) / "index.html", report_dir / ANNOTATED_PAGE]
-    written[0].write_text(index_html(results, report_id, data_dir, notebooks_dir), encoding="utf-8")
-    written[1].write_text(annotated_report_html(results, report_id, data_dir, notebooks_dir), encoding="utf-8")
+    folder = Path(output) / report
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [Path(output) / "index.html", folder / ANNOTATED_PAGE]
+    written[0].write_text(index_html(results, report, data_dir, notebooks_dir), encoding="utf-8")
+    written[1].write_text(annotated_report_html(results, report, data_dir, notebooks_dir), encoding="utf-8")
     return written

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..paths import DATA_DIR
-from ..report_text import raw_report_text, section_spans
+from ..paths import DATA_DIR, DEFAULT_REPORT
+from ..report_text import section_spans
+from ..reports import raw_report_text
 from ..textnorm import NUMBER, ORDINAL, chinese_ordinal, located_blocks, normalise_text
 
 # A block holding none of these is a line printed on its own (a headline, a byline): its own paragraph.
@@ -165,12 +166,12 @@ def paragraphs(
     return result
 
 
-def annotated_sections(metrics: pd.DataFrame, data_dir: Path = DATA_DIR) -> list[Section]:
+def annotated_sections(metrics: pd.DataFrame, report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> list[Section]:
     """The normalised report text as sections (heading first, as the data reads it) of marked paragraphs.
 
     Text after the last recognised heading (the byline) is a last section without a heading.
     """
-    raw = raw_report_text(data_dir)
+    raw = raw_report_text(report, data_dir)
     text = normalise_text(raw)
     spans = section_spans(raw, set(metrics["section"]))
     marks = claim_spans(metrics, text, spans)

@@ -74,9 +74,10 @@ def first_chart(notebook: nbformat.NotebookNode) -> str:
     return ""
 
 
-def summarise(path: Path) -> NotebookSummary:
-    """Title, question, findings and first chart of the executed notebook at `path`."""
-    notebook = cast(nbformat.NotebookNode, nbformat.read(path, as_version=4))
+def summarise(path: Path, notebook: nbformat.NotebookNode | None = None) -> NotebookSummary:
+    """Title, question, findings and first chart of an executed notebook: `notebook`, else the one at `path`."""
+    if notebook is None:
+        notebook = cast(nbformat.NotebookNode, nbformat.read(path, as_version=4))
     title, question = _title_and_question(notebook)
     return NotebookSummary(
         title=title,

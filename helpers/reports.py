@@ -1,0 +1,124 @@
+"""The reports in a data folder: each one's metadata (report.json) and its raw text, checked.
+
+A report lives in DATA_DIR/reports/ID/ with its text exactly as received (report.txt), its claims
+(metrics.csv) and what it is (report.json: district, city, province, year, title, date delivered and how
+that date is known, source, whether it is fictional, the text's SHA-256, key figures for the index).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .datapackage import check_hash, read_descriptor, read_utf8
+from .errors import DataError
+from .paths import DATA_DIR, DEFAULT_REPORT, REPORTS_DIRNAME
+
+REPORT_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+# Each key of report.json with its type and what it holds (the messages quote the description).
+REPORT_KEYS: dict[str, tuple[type, str]] = {
+    "id": (str, "the report's id, the name of its folder"),
+    "district": (str, "the district (or county, city) whose report it is, as named in the outside data"),
+    "city": (str, "the city it belongs to, as named in the outside data ('' if none)"),
+    "province": (str, "the province, as named in the outside data"),
+    "year": (int, "the year the report reviews, e.g. 2024"),
+    "title": (str, "the report's title or headline as printed"),
+    "delivered": (str, "the date it was delivered, YYYY-MM-DD, or '' if not known"),
+    "delivered_basis": (str, "how that date is known: printed, or inferred and from what"),
+    "source": (str, "how the text reached the project"),
+    "fictional": (bool, "true only for an invented report used by the tests"),
+    "text_sha256": (str, "the SHA-256 of report.txt, 64 hex digits"),
+    "key_figures": (list, "metric ids shown on the index page"),
+}
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    """What one report is: report.json, checked."""
+
+    id: str
+    district: str
+    city: str
+    province: str
+    year: int
+    title: str
+    delivered: str
+    delivered_basis: str
+    source: str
+    fictional: bool
+    text_sha256: str
+    key_figures: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        """How charts and pages name the report: '中原区2024年政府工作报告'."""
+        return f"{self.district}{self.year}年政府工作报告"
+
+
+def list_reports(data_dir: Path = DATA_DIR) -> list[str]:
+    """The ids of the reports in `data_dir` (folders under reports/), in name order."""
+    folder = Path(data_dir) / REPORTS_DIRNAME
+    if not folder.is_dir():
+        raise DataError(folder, "the folder of reports is missing; each report lives in reports/ID/.")
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def _check_keys(path: Path, raw: Any, report: str) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise DataError(path, "expected a JSON object with the keys " + ", ".join(REPORT_KEYS) + ".")
+    for key, (kind, description) in REPORT_KEYS.items():
+        if key not in raw:
+            raise DataError(path, f"the key {key!r} is missing: {description}.", column=key)
+        value = raw[key]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise DataError(path, f"expected {kind.__name__} for {key!r} ({description}), found {value!r}.", column=key)
+    unknown = sorted(set(raw) - set(REPORT_KEYS))
+    if unknown:
+        raise DataError(
+            path, f"unexpected key(s) {', '.join(unknown)}; report.json holds only {', '.join(REPORT_KEYS)}."
+        )
+    if raw["id"] != report:
+        raise DataError(path, f"id {raw['id']!r} is not the name of its folder {report!r}.", column="id")
+    if raw["delivered"] and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw["delivered"]):
+        raise DataError(
+            path, f"expected a date YYYY-MM-DD or '' for 'delivered', found {raw['delivered']!r}.", column="delivered"
+        )
+    if not re.fullmatch(r"[0-9a-f]{64}", raw["text_sha256"]):
+        raise DataError(path, "expected 64 lowercase hex digits for 'text_sha256'.", column="text_sha256")
+    return raw
+
+
+@lru_cache(maxsize=16)
+def _report_info(report: str, data_dir: Path) -> ReportInfo:
+    if not REPORT_ID.fullmatch(report):
+        raise DataError(
+            Path(data_dir) / REPORTS_DIRNAME, f"{report!r} is not a report id (lowercase letters, digits, _)."
+        )
+    path = read_descriptor(data_dir, report)["report_metadata"].path
+    if not path.parent.is_dir():
+        known = ", ".join(list_reports(data_dir)) or "none"
+        raise DataError(path.parent, f"there is no report {report!r} in {data_dir} (reports there: {known}).")
+    try:
+        raw = json.loads(read_utf8(path))
+    except json.JSONDecodeError as exc:
+        raise DataError(path, f"is not valid JSON ({exc.msg}).", line=exc.lineno) from None
+    info = _check_keys(path, raw, report)
+    return ReportInfo(**{**info, "key_figures": tuple(info["key_figures"])})
+
+
+def load_report_info(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> ReportInfo:
+    """report.json of `report`, checked (raises DataError naming the file and the key)."""
+    return _report_info(report, Path(data_dir))
+
+
+def raw_report_text(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> str:
+    """The report text byte-for-byte as received, after checking its SHA-256 against report.json."""
+    info = load_report_info(report, data_dir)
+    path = read_descriptor(data_dir, report)["report_text"].path
+    text = read_utf8(path)
+    check_hash(path, path.read_bytes(), info.text_sha256, path.with_name("report.json"))
+    return text

@@ -1,0 +1,262 @@
+"""`python -m helpers new`: a fictional report (tests/fixtures/shiliqu_2024.txt) scaffolded into a copy of
+report_data, then reviewed by a script as a person would; and every bad input refused in one paragraph."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers.extract import decode_report, extract_candidates
+from helpers.paths import DATA_DIR, REPORTS_DIRNAME
+from helpers.scaffold import METRIC_COLUMNS, METRIC_ID, NOT_KNOWN_YET, UNREVIEWED, proposed_out_of, run_new
+from helpers.textnorm import located_blocks, normalise_text, numbers_in, ordinals_in
+
+from .fixtures.review_shiliqu import KEY_FIGURES, REPORT_ID, REVIEW, TEXT, review
+
+KINDS = {"level", "growth_pct", "decline_pct", "change", "share_pct", "rank"}
+QUALIFIERS = {"", "余", "超", "多", "以上", "近", "约"}
+
+
+def _new(source: Path, data_dir: Path, report_id: str = REPORT_ID, **options: object) -> int:
+    arguments: dict[str, object] = {"district": "示例区", "year": 2024, "city": "示例市", "encoding": None} | options
+    return run_new(
+        source,
+        report_id,
+        str(arguments["district"]),
+        arguments["year"],  # type: ignore[arg-type]
+        data_dir,
+        city=arguments["city"],  # type: ignore[arg-type]
+        encoding=arguments["encoding"],  # type: ignore[arg-type]
+    )
+
+
+def _rows(folder: Path) -> list[dict[str, str]]:
+    with (folder / "metrics.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _header(folder: Path) -> list[str]:
+    with (folder / "metrics.csv").open(encoding="utf-8", newline="") as handle:
+        return next(csv.reader(handle))
+
+
+@pytest.fixture
+def scaffolded(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, str]:
+    """The fictional report scaffolded into a copy of report_data: its folder and what `new` printed."""
+    assert _new(TEXT, data_copy) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    return data_copy / REPORTS_DIRNAME / REPORT_ID, out
+
+
+def test_new_keeps_the_text_byte_exact_and_records_its_hash(scaffolded):
+    folder, _ = scaffolded
+    data = TEXT.read_bytes()
+    assert (folder / "report.txt").read_bytes() == data
+    metadata = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    assert metadata["text_sha256"] == hashlib.sha256(data).hexdigest()
+    first_line = next(line for line in data.decode("utf-8").splitlines() if line.strip())
+    assert metadata["title"] == normalise_text(first_line)
+    assert (metadata["id"], metadata["district"], metadata["city"], metadata["province"]) == (
+        REPORT_ID,
+        "示例区",
+        "示例市",
+        "",
+    )
+    assert (metadata["year"], metadata["delivered"], metadata["delivered_basis"]) == (2024, "", NOT_KNOWN_YET)
+    assert (metadata["source"], metadata["fictional"], metadata["key_figures"]) == ("", False, [])
+    assert sorted(path.name for path in folder.iterdir()) == ["metrics.csv", "report.json", "report.txt"]
+
+
+def test_new_proposes_one_unreviewed_row_per_candidate(scaffolded):
+    folder, _ = scaffolded
+    raw = TEXT.read_text(encoding="utf-8")
+    candidates = list(extract_candidates(raw))
+    rows = _rows(folder)
+    assert _header(folder) == METRIC_COLUMNS
+    assert len(rows) == len(candidates) > 0
+    ids = [row["metric_id"] for row in rows]
+    assert all(METRIC_ID.match(i) for i in ids) and len(set(ids)) == len(ids)
+    assert {row["status"] for row in rows} == {UNREVIEWED}
+    assert {row["year"] for row in rows} == {"2024"}
+    assert {row["kind"] for row in rows} <= KINDS and {row["qualifier"] for row in rows} <= QUALIFIERS
+    assert [(r["value"], r["unit"], r["quote"]) for r in rows] == [(c.value, c.unit, c.quote) for c in candidates]
+    assert all(row["name_zh"] and row["name_en"] == "" for row in rows)
+
+
+def test_proposed_quotes_and_sections_are_where_check_looks_for_them(scaffolded):
+    folder, _ = scaffolded
+    raw = TEXT.read_text(encoding="utf-8")
+    normalised = normalise_text(raw)
+    blocks = {block for block, _, _ in located_blocks(raw, normalised)}
+    for row in _rows(folder):
+        assert row["quote"] in normalised, row
+        assert row["section"] in blocks, row  # a heading that is a block of its own
+        if row["kind"] == "rank":
+            assert int(row["rank"]) in ordinals_in(row["quote"]) and row["value"] == row["rank"], row
+        else:
+            assert row["value"] in numbers_in(row["quote"]), row
+
+
+def test_new_prints_the_next_steps(scaffolded):
+    folder, out = scaffolded
+    rows = _rows(folder)
+    assert f"{len(rows)} candidate rows" in out
+    assert "set status to reviewed" in out and "python -m helpers check" in out
+    assert f"python -m helpers build --report {REPORT_ID}" in out
+
+
+def test_the_scripted_review_gives_the_ids_the_notebooks_use(scaffolded):
+    folder, _ = scaffolded
+    proposed = _rows(folder)
+    review(folder)
+    rows = _rows(folder)
+    assert _header(folder) == METRIC_COLUMNS
+    assert {row["status"] for row in rows} == {"reviewed"}
+    ids = [row["metric_id"] for row in rows]
+    assert ids == [decision.metric_id for decision in REVIEW]
+    assert all(METRIC_ID.match(i) for i in ids) and len(set(ids)) == len(ids)
+    assert {row["base_metric_id"] for row in rows} - {""} <= set(ids)
+    # The review names and links rows; the figures, quotes and sections stay as proposed.
+    kept = ("value", "unit", "qualifier", "quote", "section", "year", "rank", "out_of")
+    assert [[r[c] for c in kept] for r in rows] == [[r[c] for c in kept] for r in proposed]
+    # The extractor guessed every kind the reviewer settled on.
+    assert [r["kind"] for r in proposed] == [r["kind"] for r in rows]
+    metadata = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    assert metadata["fictional"] is True and metadata["key_figures"] == KEY_FIGURES
+    assert set(KEY_FIGURES) <= set(ids)
+
+
+def test_shared_ids_mean_what_they_mean_in_the_projects_report(scaffolded):
+    folder, _ = scaffolded
+    review(folder)
+    with (DATA_DIR / REPORTS_DIRNAME / "zhongyuan_2024" / "metrics.csv").open(encoding="utf-8", newline="") as handle:
+        project = {row["metric_id"]: row for row in csv.DictReader(handle)}
+    shared = [row for row in _rows(folder) if row["metric_id"] in project]
+    assert len(shared) >= 16
+    for row in shared:
+        theirs = project[row["metric_id"]]
+        assert (row["kind"], row["unit"], row["base_metric_id"]) == (
+            theirs["kind"],
+            theirs["unit"],
+            theirs["base_metric_id"],
+        ), row["metric_id"]
+
+
+def test_every_unit_of_the_reviewed_report_is_in_units_csv(scaffolded):
+    folder, _ = scaffolded
+    review(folder)
+    with (DATA_DIR / "units.csv").open(encoding="utf-8", newline="") as handle:
+        units = {row["unit"] for row in csv.DictReader(handle)}
+    assert {row["unit"] for row in _rows(folder)} - units == set()
+
+
+def test_the_real_data_folder_is_not_touched(scaffolded):
+    assert not (DATA_DIR / REPORTS_DIRNAME / REPORT_ID).exists()
+
+
+def test_a_rank_row_gets_the_size_of_its_peer_group():
+    assert [proposed_out_of(q, 2) for q in ("市内六区排名第二", "全省18个县第2", "全区排名第二", "两区第二")] == [
+        "6",
+        "18",
+        "",
+        "",
+    ]
+
+
+def test_a_bom_is_kept_and_counted_in_the_hash(data_copy, capsys):
+    source = data_copy.parent / "bom.txt"
+    source.write_bytes(codecs.BOM_UTF8 + TEXT.read_bytes())
+    assert _new(source, data_copy, "bom_report") == 0
+    folder = data_copy / REPORTS_DIRNAME / "bom_report"
+    assert (folder / "report.txt").read_bytes() == source.read_bytes()
+    metadata = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    assert metadata["text_sha256"] == hashlib.sha256(source.read_bytes()).hexdigest()
+    assert not metadata["title"].startswith("\ufeff")
+
+
+def test_a_bound_marker_spelt_differently_is_filed_with_a_note(data_copy, capsys):
+    source = data_copy.parent / "yu.txt"
+    source.write_text("全年完成投资逾50亿元。\n", encoding="utf-8")
+    assert _new(source, data_copy, "yu_report") == 0
+    [row] = _rows(data_copy / REPORTS_DIRNAME / "yu_report")
+    assert (row["qualifier"], row["note"]) == ("超", "printed 逾, filed as 超")
+
+
+def _refused(
+    data_copy: Path, capsys: pytest.CaptureFixture[str], source: Path, report_id: str, **options: object
+) -> str:
+    before = sorted((data_copy / REPORTS_DIRNAME).iterdir()) if (data_copy / REPORTS_DIRNAME).is_dir() else []
+    assert _new(source, data_copy, report_id, **options) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("New report not created: ") and err.count("\n") == 1
+    assert "Traceback" not in err
+    after = sorted((data_copy / REPORTS_DIRNAME).iterdir()) if (data_copy / REPORTS_DIRNAME).is_dir() else []
+    assert after == before  # nothing made, no half-written folder left behind
+    return err
+
+
+GBK = "生产总值完成412.5亿元，同比增长4.8%。\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "options", "message"),
+    [
+        (GBK.encode("gbk"), {}, "is GB18030, not UTF-8"),
+        (GBK.encode("gbk"), {"encoding": "gbk"}, "iconv -f GBK -t UTF-8"),
+        (GBK.encode("utf-16"), {}, "iconv -f UTF-16 -t UTF-8"),
+        (GBK.encode("utf-8"), {"encoding": "klingon"}, "not an encoding Python knows"),
+        (b"", {}, "is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", {}, "not a text file"),
+        (GBK.encode("utf-8"), {"year": "24"}, "not a four-digit year"),
+        (GBK.encode("utf-8"), {"district": " "}, "district name is empty"),
+    ],
+    ids=["gbk", "gbk-named", "utf-16", "unknown-encoding", "empty", "png", "year", "district"],
+)
+def test_bad_input_is_refused_in_one_paragraph(data_copy, capsys, content, options, message):
+    source = data_copy.parent / "input.txt"
+    source.write_bytes(content)
+    err = _refused(data_copy, capsys, source, "new_report", **options)
+    assert message in err
+
+
+@pytest.mark.parametrize("report_id", ["Shiliqu_2024", "2024_shiliqu", "shiliqu-2024", ""])
+def test_an_invalid_id_is_refused(data_copy, capsys, report_id):
+    assert "is not valid" in _refused(data_copy, capsys, TEXT, report_id)
+
+
+def test_an_existing_report_is_never_overwritten(data_copy, capsys):
+    assert "zhongyuan_2024 already exists" in _refused(data_copy, capsys, TEXT, "zhongyuan_2024")
+    assert (data_copy / REPORTS_DIRNAME / "zhongyuan_2024" / "report.txt").read_bytes() == (
+        DATA_DIR / REPORTS_DIRNAME / "zhongyuan_2024" / "report.txt"
+    ).read_bytes()
+
+
+def test_a_missing_file_or_data_folder_is_refused(data_copy, capsys, tmp_path):
+    assert "cannot be read: No such file" in _refused(data_copy, capsys, tmp_path / "nothing.txt", "new_report")
+    empty = tmp_path / "empty_data"
+    empty.mkdir()
+    assert _new(TEXT, empty) == 1
+    assert "is not a data folder" in capsys.readouterr().err
+
+
+def test_the_fixture_says_it_is_fictional():
+    opening = decode_report(TEXT.read_bytes()).splitlines()[:3]
+    assert any("本文为测试用虚构文本，所有数字均为编造" in line for line in opening)
+
+
+def test_the_command_line(data_copy):
+    command = [sys.executable, "-m", "helpers", "new", str(TEXT), "--id", REPORT_ID, "--district", "示例区"]
+    command += ["--year", "2024", "--data-dir", str(data_copy)]
+    first = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert (first.returncode, first.stderr) == (0, "") and "Next steps:" in first.stdout
+    again = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert again.returncode == 1 and again.stdout == "" and again.stderr.count("\n") == 1
+    assert "already exists" in again.stderr
