@@ -11,8 +11,11 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
@@ -51,12 +54,17 @@ class Resource:
         return [f.name for f in self.fields]
 
 
-def read_descriptor(data_dir: Path, report: str = DEFAULT_REPORT) -> dict[str, Resource]:
-    """The resources declared in `data_dir/datapackage.json`, by name.
+def read_descriptor(data_dir: Path, report: str = DEFAULT_REPORT) -> Mapping[str, Resource]:
+    """The resources declared in `data_dir/datapackage.json`, by name (read and checked once per folder and report).
 
     A resource with "scope": "report" lives in each report's folder (reports/ID/); its path is
     resolved inside the folder of `report`. The others are shared by every report.
     """
+    return _read_descriptor(Path(data_dir), report)
+
+
+@lru_cache(maxsize=32)
+def _read_descriptor(data_dir: Path, report: str) -> Mapping[str, Resource]:
     path = Path(data_dir) / DATAPACKAGE_NAME
     if not path.is_file():
         raise DataError(path, "the data package descriptor is missing; report_data needs one.")
@@ -84,7 +92,7 @@ def read_descriptor(data_dir: Path, report: str = DEFAULT_REPORT) -> dict[str, R
             primary_key=primary_key,
             extra=raw,
         )
-    return resources
+    return MappingProxyType(resources)
 
 
 # What this loader implements of the Frictionless Table Schema; anything else in the descriptor is

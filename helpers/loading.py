@@ -12,9 +12,7 @@ import pandas as pd
 from . import validation
 from .datapackage import load_csv_resource, read_descriptor, read_utf8
 from .paths import DATA_DIR, DEFAULT_REPORT
-from .report_text import find_section_spans
 from .reports import list_reports, raw_report_text
-from .textnorm import normalise_text
 from .units import to_base, unit_table
 
 # What each bound marker printed beside a figure means for the true value.
@@ -62,12 +60,7 @@ def _metrics(report: str, data_dir: Path) -> pd.DataFrame:
     raw = raw_report_text(report, data_dir)
     validation.check_reviewed(resource.path, read_utf8(resource.path))
     frame = load_csv_resource(resource)
-    normalised = normalise_text(raw)
-    validation.check_units(frame, resource.path, set(unit_table(data_dir).index))
-    validation.check_links(frame, resource.path)
-    validation.check_quotes_and_values(frame, resource.path, normalised)
-    spans = find_section_spans(resource.path, raw, set(frame["section"]))
-    validation.check_sections(frame, resource.path, normalised, spans)
+    validation.check_metrics(frame, resource.path, raw, set(unit_table(data_dir).index))
     return frame
 
 
@@ -75,7 +68,7 @@ def _metrics(report: str, data_dir: Path) -> pd.DataFrame:
 def _external(data_dir: Path) -> pd.DataFrame:
     resource = read_descriptor(data_dir)["external_figures"]
     frame = load_csv_resource(resource)
-    validation.check_units(frame, resource.path, set(unit_table(data_dir).index))
+    validation.check_external(frame, resource.path, set(unit_table(data_dir).index))
     frame["derived"] = frame["derived_from"] != ""
     return frame
 
@@ -85,7 +78,7 @@ def _indicator_links(data_dir: Path) -> pd.DataFrame:
     resource = read_descriptor(data_dir)["indicator_links"]
     frame = load_csv_resource(resource)
     known = {metric_id for report in list_reports(data_dir) for metric_id in _metrics(report, data_dir)["metric_id"]}
-    validation.check_known_ids(frame, resource.path, known)
+    validation.check_indicator_links(frame, resource.path, known)
     return frame
 
 

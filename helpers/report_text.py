@@ -8,20 +8,22 @@ from .errors import DataError
 from .extract import is_heading
 from .paths import DATA_DIR, DEFAULT_REPORT
 from .reports import raw_report_text
-from .textnorm import located_blocks, normalise_text
+from .textnorm import normalise_text, normalised_and_blocks
 
 
-def section_spans(raw_text: str, headings: set[str]) -> dict[str, tuple[int, int]]:
+def section_spans(
+    raw_text: str, headings: set[str], layout: tuple[str, list[tuple[str, int, int]]] | None = None
+) -> dict[str, tuple[int, int]]:
     """Where each section's text lies in the normalised text, as (start, end) offsets.
 
     A heading counts only as a block of its own (a line between blank lines). If the text opens
     with a heading-like block (short, no sentence punctuation), each heading precedes its paragraphs: a section runs from the end of its
     heading to the start of the next one (or the end). Otherwise, as in the newspaper OCR of the
     project's report, a headline is printed *after* its paragraphs: a section runs from the end of
-    the previous heading to the start of its own.
+    the previous heading to the start of its own. `layout` is normalised_and_blocks(raw_text), if
+    the caller has it already.
     """
-    normalised = normalise_text(raw_text)
-    located = [(block, start, end) for block, start, end in located_blocks(raw_text, normalised)]
+    normalised, located = layout if layout is not None else normalised_and_blocks(raw_text)
     marks = [(block, start, end) for block, start, end in located if block in headings]
     spans: dict[str, tuple[int, int]] = {}
     if located and is_heading(located[0][0]):  # the extractor's rule for which way a text is laid out
@@ -35,9 +37,11 @@ def section_spans(raw_text: str, headings: set[str]) -> dict[str, tuple[int, int
     return spans
 
 
-def find_section_spans(path: Path, raw_text: str, headings: set[str]) -> dict[str, tuple[int, int]]:
+def find_section_spans(
+    path: Path, raw_text: str, headings: set[str], layout: tuple[str, list[tuple[str, int, int]]] | None = None
+) -> dict[str, tuple[int, int]]:
     """section_spans, raising DataError for a heading that is not a block of the source."""
-    spans = section_spans(raw_text, headings)
+    spans = section_spans(raw_text, headings, layout)
     for heading in sorted(headings - set(spans)):
         raise DataError(
             path, f"section {heading!r} is not a heading in the report text (a line of its own, as printed)."

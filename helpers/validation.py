@@ -1,4 +1,9 @@
-"""Checks across rows and files that a schema cannot express: quotes, values, units, links, ranks."""
+"""Every check of the data files beyond their schema, and the order each file's checks run in.
+
+`load_csv_resource` (helpers.datapackage) enforces what datapackage.json declares: columns, types,
+required cells, enums, patterns, unique columns and primary keys. This module holds the rest, and
+`check_metrics`, `check_external` and `check_indicator_links` list, in order, what each file gets.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,8 @@ import pandas as pd
 
 from .errors import DataError
 from .frames import records
-from .textnorm import numbers_in, ordinals_in
+from .report_text import find_section_spans
+from .textnorm import normalised_and_blocks, numbers_in, ordinals_in
 
 
 def check_reviewed(path: Path, text: str) -> None:
@@ -147,3 +153,27 @@ def check_known_ids(frame: pd.DataFrame, path: Path, metric_ids: set[str]) -> No
             raise DataError(
                 path, f"metric_id {row['metric_id']!r} is not in metrics.csv.", line=row["line"], column="metric_id"
             )
+
+
+def check_metrics(frame: pd.DataFrame, path: Path, raw_text: str, known_units: set[str]) -> None:
+    """A report's metrics.csv, after its schema: units, links, quotes and values, sections — in that order.
+
+    (Unreviewed rows are refused earlier, by check_reviewed on the raw file.) The normalised text and
+    the layout of its blocks are computed once here and shared by the checks that need them.
+    """
+    normalised, blocks = normalised_and_blocks(raw_text)
+    check_units(frame, path, known_units)
+    check_links(frame, path)
+    check_quotes_and_values(frame, path, normalised)
+    spans = find_section_spans(path, raw_text, set(frame["section"]), (normalised, blocks))
+    check_sections(frame, path, normalised, spans)
+
+
+def check_external(frame: pd.DataFrame, path: Path, known_units: set[str]) -> None:
+    """external_figures.csv, after its schema (which holds its primary key): every unit is known."""
+    check_units(frame, path, known_units)
+
+
+def check_indicator_links(frame: pd.DataFrame, path: Path, metric_ids: set[str]) -> None:
+    """indicator_links.csv, after its schema: every metric_id is a claim of some report."""
+    check_known_ids(frame, path, metric_ids)
