@@ -1,10 +1,21 @@
-"""A reader who changes 00_data_tour's parameters cell can rerun it without editing any other cell."""
+"""00_data_tour reruns with changed parameters: its findings follow the numbers, or it stops with one clear error.
+
+Expected values are computed here from the data and helpers, not pasted from the notebook.
+"""
 
 from __future__ import annotations
 
-from helpers import get_metric, load_metrics
+from pathlib import Path
+
+import pytest
+from nbclient.exceptions import CellExecutionError
+
+from helpers import fmt, get_external, get_metric, load_external, load_metrics, load_report_info
 from helpers.notebook_run import execute_notebook, stream_text, tagged_output
 from helpers.paths import NOTEBOOKS_DIR
+
+NOTEBOOK = NOTEBOOKS_DIR / "00_data_tour.ipynb"
+INDICATOR = "地区生产总值"  # the notebook's default OUTSIDE_INDICATOR
 
 
 def _shown(notebook, source_start: str) -> str:
@@ -13,15 +24,71 @@ def _shown(notebook, source_start: str) -> str:
     return cell.outputs[0]["data"]["text/plain"]
 
 
+def _lookup_sentence(entities: list[str], year: int, data_dir: Path | None = None) -> str:
+    """The findings' outside-lookup sentence, computed from get_external."""
+    kwargs = {} if data_dir is None else {"data_dir": data_dir}
+    parts = []
+    for entity in entities:
+        row = get_external(entity, INDICATOR, year, "", **kwargs)
+        parts.append(f"{entity} {fmt(None) if row is None else fmt(float(row['value']), 2) + ' ' + row['unit']}")
+    return f"Outside lookup of {INDICATOR} ({year}): " + "; ".join(parts) + "."
+
+
 def test_data_tour_follows_its_parameters():
-    notebook = execute_notebook(
-        NOTEBOOKS_DIR / "00_data_tour.ipynb",
-        {"METRIC_ID": "new_pv_capacity", "SECTION_OF_INTEREST": "生态环境不断改善"},
-    )
+    notebook = execute_notebook(NOTEBOOK, {"METRIC_ID": "new_pv_capacity", "SECTION_OF_INTEREST": "生态环境不断改善"})
     pv = get_metric("new_pv_capacity")
-    lookup = _shown(notebook, "m = get_metric(METRIC_ID)")
+    lookup = _shown(notebook, "m = get_metric(METRIC_ID")
     assert pv.label() in lookup and pv.quote in lookup
     section = _shown(notebook, "section = metrics[")
     assert "good_air_days" in section and "gdp_growth" not in section
-    assert f"The report makes {len(load_metrics())} quantitative claims" in tagged_output(notebook, "findings")
+    findings = tagged_output(notebook, "findings")
+    assert f"{load_report_info().label} makes {len(load_metrics())} quantitative claims" in findings
+    assert f"`{pv.metric_id}` is {pv.name_zh} ({pv.name_en}) {pv.label()}" in findings
+    assert stream_text(notebook, "stderr") == ""
+
+
+def test_a_year_with_no_outside_data_shows_missing():
+    info = load_report_info()
+    year = int(load_external()["year"].min()) - 1  # no outside figure is that old
+    notebook = execute_notebook(NOTEBOOK, {"OUTSIDE_YEAR": year})
+    findings = tagged_output(notebook, "findings")
+    assert _lookup_sentence([info.city, info.province], year) in findings
+    assert f"{info.city} missing; {info.province} missing." in findings
+    assert stream_text(notebook, "stderr") == ""
+
+
+def test_an_entity_with_no_data_shows_missing_and_a_smaller_group_shows_only_its_members():
+    info = load_report_info()
+    absent = "无数据市"
+    assert not (load_external()["entity"] == absent).any()
+    notebook = execute_notebook(NOTEBOOK, {"OUTSIDE_ENTITIES": [info.city, absent]})
+    findings = tagged_output(notebook, "findings")
+    sentence = _lookup_sentence([info.city, absent], info.year)
+    assert sentence in findings and f"{absent} missing." in sentence and f"{info.city} missing" not in sentence
+    smaller = tagged_output(execute_notebook(NOTEBOOK, {"OUTSIDE_ENTITIES": [info.province]}), "findings")
+    assert _lookup_sentence([info.province], info.year) in smaller and info.city not in smaller.split("Outside")[-1]
+
+
+def test_a_metric_the_report_lacks_stops_with_the_clear_error():
+    with pytest.raises(CellExecutionError) as stop:
+        execute_notebook(NOTEBOOK, {"METRIC_ID": "no_such_metric"})
+    message = str(stop.value)
+    assert "MissingFigureError" in message and "'zhongyuan_2024' has no metric 'no_such_metric'" in message
+    assert "TypeError" not in message and "KeyError: None" not in message
+
+
+def test_data_tour_runs_on_the_fictional_report(fictional_data: Path):
+    info = load_report_info("shiliqu_2024", fictional_data)
+    notebook = execute_notebook(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
+    findings = tagged_output(notebook, "findings")
+    metrics = load_metrics(info.id, fictional_data)
+    gdp = get_metric("gdp", info.id, fictional_data)
+    assert info.district in findings and info.district != load_report_info().district
+    assert (
+        f"{info.label} makes {len(metrics)} quantitative claims across {metrics['section'].nunique()} sections"
+        in findings
+    )
+    assert f"{gdp.label()} ({gdp.year}), from the quote “{gdp.quote}”" in findings
+    assert _lookup_sentence([info.city, info.province], info.year, fictional_data) in findings
+    assert "SECTION_OF_INTEREST" not in stream_text(notebook) and info.label in stream_text(notebook)
     assert stream_text(notebook, "stderr") == ""

@@ -11,8 +11,9 @@ from urllib.parse import urlparse
 
 import nbformat
 import pytest
+from nbclient.exceptions import CellExecutionError
 
-from helpers import get_metric, load_metrics
+from helpers import get_metric, load_external, load_metrics, load_report_info
 from helpers.benchmarks import COMPARABLE, benchmark_measure, benchmark_table, comparison_status, gdp_by_basis
 from helpers.claims import change_claims, claim_measures
 from helpers.growth import pp_gap
@@ -128,3 +129,57 @@ def test_stored_findings_keep_figures_with_a_basis_note_and_the_city_target_as_c
     assert f"{pp_gap(district, city_target):+.1f} pp" not in markdown  # no gap of the district to the city's target
     assert "statistical convention, not stated in the report" in markdown
     assert "cannot be made from the data rows" in markdown
+
+
+# Issue 12, point 7: a year with no data, an entity with no data, a smaller peer group; and the fictional report.
+
+
+def _stop_message(parameters: dict[str, object]) -> str:
+    """The error a run with `parameters` stops with (the test fails if it runs through)."""
+    with pytest.raises(CellExecutionError) as stop:
+        execute_notebook(NOTEBOOK, parameters)
+    message = str(stop.value)
+    assert "TypeError" not in message and "KeyError: None" not in message
+    return message
+
+
+def test_a_table_year_with_no_data_stops_with_the_clear_error():
+    year = int(load_external()["year"].min()) - 1
+    message = _stop_message({"GDP_TABLE_YEAR": year})
+    district = load_report_info().district
+    assert "MissingFigureError" in message
+    assert f"no outside figure for {district} 地区生产总值 {year} on basis '民政口径'" in message
+    assert "external_figures.csv" in message
+
+
+def test_a_headline_id_the_report_lacks_stops_with_the_clear_error():
+    message = _stop_message({"HEADLINE_GROWTH": [*HEADLINE, "no_such_growth"]})
+    assert "MissingFigureError" in message and "'zhongyuan_2024' has no metric 'no_such_growth'" in message
+
+
+@pytest.mark.parametrize("benchmarks", [["郑州市", "无数据市"], ["全国"]], ids=["entity-without-data", "smaller-group"])
+def test_benchmarks_without_data_or_fewer_of_them_change_the_counts(benchmarks: list[str]):
+    assert not (load_external()["entity"] == "无数据市").any()
+    markdown = findings_of(execute_notebook(NOTEBOOK, {"BENCHMARKS": benchmarks}))
+    bench = benchmark_table(HEADLINE, benchmarks, 2024, any_basis=True)
+    present = int(bench["value"].notna().sum())
+    assert (
+        f"Of {len(bench)} benchmark figures sought for the {len(HEADLINE)} headline rates, {present} exist" in markdown
+    )
+    assert f"{len(bench) - present} are missing from the outside data" in markdown
+    gdp_line = next(line for line in markdown.splitlines() if line.startswith(f"- {get_metric('gdp_growth').name_zh} "))
+    for entity in benchmarks:
+        has_figure = bool(
+            bench.loc[(bench["entity"] == entity) & (bench["metric_id"] == "gdp_growth"), "value"].notna().iloc[0]
+        )
+        assert (f"no figure for {entity}" in gdp_line) is not has_figure
+    assert "河南省 +" not in gdp_line
+
+
+def test_growth_rates_on_the_fictional_report_stop_at_the_district_gdp_table(fictional_data):
+    info = load_report_info("shiliqu_2024", fictional_data)
+    with pytest.raises(CellExecutionError) as stop:
+        execute_notebook(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
+    message = str(stop.value)
+    assert "MissingFigureError" in message and "TypeError" not in message
+    assert f"no outside figure for {info.district} 地区生产总值 2025 on basis '民政口径'" in message
