@@ -7,12 +7,14 @@ NaN, never a guess, and `missing_note` says where to add it.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import TypeVar
 
 import pandas as pd
 
 from .growth import compound_change, cumulative_change
 from .loading import get_external
+from .paths import DATA_DIR
 from .presenting import compare
 
 Num = TypeVar("Num", float, pd.Series)
@@ -60,12 +62,14 @@ def energy_use_change_on_path(intensity_change_pct: float, gdp_annual_pct: float
 EXTERNAL_FILE = "report_data/external_figures.csv"
 
 
-def outside_value(entity: str, indicator: str, year: int, gaps: list[str] | None = None) -> float:
+def outside_value(
+    entity: str, indicator: str, year: int, gaps: list[str] | None = None, data_dir: Path = DATA_DIR
+) -> float:
     """The outside figure's value, or NaN where external_figures.csv has no row for it (missing stays missing).
 
     A missing figure's `missing_note` is appended to `gaps` (if given), so the findings can say what is missing.
     """
-    row = get_external(entity, indicator, year)
+    row = get_external(entity, indicator, year, data_dir=data_dir)
     if row is None:
         if gaps is not None and missing_note(entity, indicator, year) not in gaps:
             gaps.append(missing_note(entity, indicator, year))
@@ -73,9 +77,9 @@ def outside_value(entity: str, indicator: str, year: int, gaps: list[str] | None
     return float(row["value"])
 
 
-def outside_basis(entity: str, indicator: str, year: int) -> str:
+def outside_basis(entity: str, indicator: str, year: int, data_dir: Path = DATA_DIR) -> str:
     """The basis (口径) written beside an outside figure; '' where it has none or the figure is missing."""
-    row = get_external(entity, indicator, year)
+    row = get_external(entity, indicator, year, data_dir=data_dir)
     return "" if row is None else str(row["basis"])
 
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
+
+if TYPE_CHECKING:
+    from .reports import ReportInfo
 
 DERIVED_HATCH = "//"
 MISSING_TEXT = "missing"
@@ -151,3 +155,9 @@ def range_bars(
         ax.text(hi, y + 0.22, value_format.format(hi), ha="center", va="bottom", fontsize=7)
     ax.set_yticks(range(count), list(reversed(list(labels))))
     ax.set_ylim(-0.7, count - 0.3)
+
+
+def report_source(info: ReportInfo) -> str:
+    """A chart's source line for a report's own figures: its label, how the text came (the source's first words), its file."""
+    kind = info.source.split(" (", 1)[0]
+    return f"{info.label} ({kind}); report_data/reports/{info.id}/metrics.csv"

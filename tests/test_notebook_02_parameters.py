@@ -5,11 +5,15 @@ Expected values are computed here from helpers and report_data, never pasted fro
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nbformat
 import pandas as pd
+import pytest
+from nbclient.exceptions import CellExecutionError
 
-from helpers import Metric, fmt, get_external, get_metric
-from helpers.benchmarks import gdp_by_basis, outside_figure
+from helpers import Metric, fmt, get_external, get_metric, load_report_info
+from helpers.benchmarks import GDP_LEVEL, gdp_by_basis, outside_figure
 from helpers.notebook_run import execute_notebook, stream_text
 from helpers.paths import NOTEBOOKS_DIR
 from helpers.ranking import (
@@ -139,3 +143,37 @@ def test_without_the_assumption_management_basis_is_ranked_as_printed_and_nothin
     assert "ASSUMPTION" not in text.replace(convention, "") and "serves both bases" not in text
     assert ASSUMED_BOTH_BASES not in all_output_text(notebook)  # no table row rests on the assumption
     assert stream_text(notebook, "stderr") == ""
+
+
+def clear_stop(parameters: dict[str, object]) -> str:
+    """Run the notebook with `parameters`, expecting the clear MissingFigureError stop; its message."""
+    with pytest.raises(CellExecutionError) as stop:
+        execute_notebook(NOTEBOOK, parameters)
+    message = str(stop.value)
+    assert "MissingFigureError" in message and "external_figures.csv" in message
+    assert "TypeError" not in message and "KeyError: None" not in message
+    return message
+
+
+def test_a_table_year_without_data_stops_with_the_clear_error():
+    assert get_external("中原区", GDP_LEVEL, 2023, "民政口径") is None  # really absent
+    message = clear_stop({"GDP_TABLE_YEAR": 2023})
+    assert f"no outside figure for 中原区 {GDP_LEVEL} 2023 on basis '民政口径'" in message
+
+
+def test_a_city_without_investment_totals_is_shown_missing():
+    city, indicator = "开封市", "招商引资新签约项目签约总额"
+    year = load_report_info().year
+    assert get_external(city, indicator, year) is None  # an entity the outside data has nothing for
+    notebook = execute_notebook(NOTEBOOK, {"CITY": city})
+    text = findings(notebook)
+    assert f"For scale: {city}'s {indicator} for {year} is missing from the data" in text
+    assert f"{city} signed" not in text
+    assert stream_text(notebook, "stderr") == ""
+
+
+def test_on_the_fictional_report_it_stops_clearly_where_its_district_has_no_outside_figures(fictional_data: Path):
+    info = load_report_info("shiliqu_2024", fictional_data)
+    assert get_external(info.district, GDP_LEVEL, 2025, "民政口径", fictional_data) is None
+    message = clear_stop({"REPORT": info.id, "DATA_DIR": str(fictional_data)})
+    assert f"no outside figure for {info.district} {GDP_LEVEL} 2025 on basis '民政口径'" in message

@@ -8,9 +8,13 @@ fails these tests.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import nbformat
+import pytest
+from nbclient.exceptions import CellExecutionError
 
+from helpers.air_quality import good_day_share
 from helpers.energy import (
     co2_avoided_tonnes,
     energy_use_change_on_path,
@@ -20,9 +24,10 @@ from helpers.energy import (
     standing_against_target,
 )
 from helpers.growth import annualised_change, cumulative_change
-from helpers.loading import get_metric
+from helpers.loading import get_external, get_metric
 from helpers.notebook_run import execute_notebook, stream_text
 from helpers.paths import NOTEBOOKS_DIR
+from helpers.reports import load_report_info
 
 NOTEBOOK = NOTEBOOKS_DIR / "03_carbon_energy_targets.ipynb"
 TARGET = "单位GDP能耗降低目标(较2020)"
@@ -46,6 +51,7 @@ def test_findings_follow_the_targets_and_assumptions_named():
             "PV_HOURS_LOW": hours,
             "PV_HOURS_CENTRAL": hours,
             "PV_HOURS_HIGH": hours,
+            "GRID_FACTOR_ENTITIES": ["全国"],  # a smaller group of grid factors
         },
     )
     findings = findings_text(notebook)
@@ -75,11 +81,12 @@ def test_findings_follow_the_targets_and_assumptions_named():
         )
     assert f"a constant {gdp_path[0]:g}–{gdp_path[2]:g}% a year since 2020 (a round scenario range" in findings
     assert "no central case" not in findings
-    # the PV range follows the assumed hours
+    # the PV range follows the assumed hours and the one grid entity left
     capacity = get_metric("new_pv_capacity").value
     tonnes = [
-        co2_avoided_tonnes(pv_generation_mwh(capacity, float(hours)), outside_value(e, "电力平均二氧化碳排放因子", y))
-        for e in ("河南省", "全国")
+        co2_avoided_tonnes(
+            pv_generation_mwh(capacity, float(hours)), outside_value("全国", "电力平均二氧化碳排放因子", y)
+        )
         for y in (2021, 2022, 2023)
     ]
     assert (
@@ -89,23 +96,50 @@ def test_findings_follow_the_targets_and_assumptions_named():
     assert stream_text(notebook, "stderr") == ""
 
 
-def test_absent_outside_figures_are_shown_missing_not_a_type_error():
-    # Before: `YEAR = 2023` or a city without an air target died with
-    # TypeError: 'NoneType' object is not subscriptable. Now the run completes and the findings name the gaps.
-    notebook = execute_notebook(NOTEBOOK, {"YEAR": 2023, "AIR_TARGET_CITY": "河南省"})
+def test_years_and_an_entity_without_data_are_shown_missing_not_a_type_error():
+    # A lag that puts (a′) on a year the data lacks, a target year and a city without an air target: the run
+    # completes and the findings name each gap with the file to add it to (no TypeError, no KeyError: None).
+    notebook = execute_notebook(
+        NOTEBOOK, {"OUTTURN_LAG_YEARS": 2, "AIR_TARGET_YEAR": 2030, "AIR_TARGET_CITY": "河南省"}
+    )
     findings = findings_text(notebook)
-    assert "Under (a) 2021–2023 and (a′) 2021–2022 alike" in findings
+    year = load_report_info().year
+    lag_end = year - 2
+    assert f"Under (a) 2021–{year} and (a′) 2021–{lag_end} alike" in findings
     for gap in (
-        ("河南省", "空气质量优良天数比例目标", 2025),
-        ("全国", "单位GDP能耗降低(年度)", 2023),
-        ("全国", "单位GDP能耗累计降低(2021-2022)", 2022),
+        ("河南省", "空气质量优良天数比例目标", 2030),
+        ("全国", f"单位GDP能耗累计降低(2021-{lag_end})", lag_end),
     ):
         assert math.isnan(outside_value(*gap))  # really absent from the data
         assert missing_note(*gap) in findings
     assert "target share is missing from the data" in findings
-    # the report's only GDP rate (2024) lies outside both periods, so neither gets a central case from it
+    # the report's only GDP rate lies inside (a) but outside (a′), so only (a′) lacks a central case
     gdp_year = get_metric("gdp_growth").year
-    assert findings.count(f"no central case: the report's only growth rate is for {gdp_year}") == 2
-    assert "rate held" not in findings
-    assert "Under reading (a′) (ASSUMPTION), China's cumulative change over 2021–2022 is missing" in findings
+    assert findings.count(f"no central case: the report's only growth rate is for {gdp_year}") == 1
+    assert f"Under reading (a′) (ASSUMPTION), China's cumulative change over 2021–{lag_end} is missing" in findings
+    assert stream_text(notebook, "stderr") == ""
+
+
+def test_a_grid_factor_year_without_data_stops_with_the_clear_error():
+    assert get_external("河南省", "电力平均二氧化碳排放因子", 2030) is None
+    with pytest.raises(CellExecutionError) as stop:
+        execute_notebook(NOTEBOOK, {"GRID_FACTOR_YEARS": [2023, 2030]})
+    message = str(stop.value)
+    assert "MissingFigureError" in message
+    assert "no outside figure for 河南省 电力平均二氧化碳排放因子 2030" in message and "external_figures.csv" in message
+    assert "TypeError" not in message and "KeyError: None" not in message
+
+
+def test_runs_on_the_fictional_report_with_its_own_figures(fictional_data: Path):
+    info = load_report_info("shiliqu_2024", fictional_data)
+    notebook = execute_notebook(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
+    findings = findings_text(notebook)
+    decline = get_metric("energy_intensity_decline", info.id, fictional_data)
+    good = get_metric("good_air_days", info.id, fictional_data)
+    assert decline.value != get_metric("energy_intensity_decline").value  # its own figure, not the project's
+    assert f"the cumulative {decline.value:g}% fall is" in findings
+    assert f"{info.district} had {good_day_share(good.value, info.year):.1f}% good-air days in {info.year}" in findings
+    assert load_report_info().district not in findings
+    # its city has no targets in the outside data: shown as missing, with the file to add them to
+    assert missing_note(info.city, TARGET, 2025) in findings
     assert stream_text(notebook, "stderr") == ""
