@@ -1,7 +1,7 @@
 """Benchmark (not a test): the build and the test suite against their floors, and the extractor's speed.
 
 Each job's floor is the same job done on as many trivial notebooks (pandas and one chart each):
-- build: `helpers.build.build` on the project's notebooks against the same call on as many trivial
+- build: `helpers.publish.build.build` on the project's notebooks against the same call on as many trivial
   notebooks, with the same number of jobs (both run in parallel);
 - test suite: the README's test command against nbval on as many trivial notebooks, one after
   another in one process (`pytest --nbval`, no xdist).
@@ -26,9 +26,10 @@ from pathlib import Path
 
 import nbformat
 
-from helpers.build import build, default_jobs, select_notebooks
-from helpers.extract import candidates_csv, decode_report, extract_candidates
+from helpers.extract.candidates import candidates_csv, extract_candidates
+from helpers.extract.decode import decode_report
 from helpers.paths import PROJECT_ROOT, report_dir
+from helpers.publish.build import build, default_jobs, select_notebooks
 
 TRIVIAL_CELLS = [
     "import matplotlib.pyplot as plt\nimport pandas as pd",

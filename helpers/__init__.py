@@ -1,52 +1,284 @@
-"""Helpers for the analysis of the 2024 work report of 中原区: load, check, convert, compute, plot.
+"""Helpers for the analysis of a district government work report: load, check, convert, compute, show.
 
-Importing this package has no side effects: no logging, printing or matplotlib settings. The names
-below are loaded on first use, so `python -m helpers extract` does not pay for pandas or matplotlib.
+The top-level names below are the API the notebooks use, typed and re-exported from the subpackages:
+
+- `helpers.data`: the descriptor, loading and validation of report_data/, units, reports and their text;
+- `helpers.analysis`: growth arithmetic, change claims, peer comparisons, ranking, energy, air quality;
+- `helpers.charts`: chart builders, the report style (CJK font, source line), formatting, tables and findings;
+- `helpers.publish` and `helpers.extract` serve the command line (`python -m helpers`) and are not re-exported.
+
+Importing this package has no side effects: no logging, printing or matplotlib settings (a notebook opts
+in with `use_report_style()`).
 """
 
-from __future__ import annotations
+from helpers.analysis.air_quality import (
+    days_for_share,
+    days_in_year,
+    good_day_share,
+)
+from helpers.analysis.claims import (
+    CHANGE_KINDS,
+    COMPARABLE_BASIS,
+    CONVENTION,
+    CONVENTION_LABEL,
+    MEASURE_WORDS,
+    NOMINAL,
+    NOT_STATED,
+    PHYSICAL_QUANTITIES,
+    REAL,
+    change_claims,
+    claim_measures,
+    level_decimals,
+    period_stated,
+    rate_measure,
+    signed_change,
+)
+from helpers.analysis.energy import (
+    EXTERNAL_FILE,
+    co2_avoided_tonnes,
+    energy_use_change,
+    energy_use_change_on_path,
+    gdp_growth_for_constant_energy,
+    index_path,
+    missing_note,
+    outside_basis,
+    outside_value,
+    pv_generation_mwh,
+    standing_against_target,
+)
+from helpers.analysis.growth import (
+    absolute_increase,
+    annualised_change,
+    compound_change,
+    cumulative_change,
+    implied_previous,
+    pp_gap,
+    previous_from_change,
+    required_annual_change,
+    share_pct,
+)
+from helpers.analysis.peers import (
+    BENCHMARK_COLUMNS,
+    COMPARABLE,
+    COVERAGE_STATUSES,
+    GDP_BASES,
+    GDP_LEVEL,
+    GDP_NOMINAL_GROWTH,
+    NO_FIGURE,
+    benchmark_measure,
+    benchmark_statement,
+    benchmark_table,
+    comparison_status,
+    coverage_matrix,
+    gdp_by_basis,
+    matching_basis,
+    outside_figure,
+    outside_figure_any_basis,
+    peer_table,
+)
+from helpers.analysis.ranking import (
+    AS_PRINTED,
+    ASSUMED_BOTH_BASES,
+    PER_CAPITA_GDP,
+    RANK_COLUMNS,
+    basis_of,
+    basis_readings,
+    compare_printed,
+    describe_rank,
+    implied_population,
+    margin_over_next,
+    per_capita_by_basis,
+    printed_decimals,
+    rank_entities,
+    rounding_tolerance,
+    single_figure_serves_both_bases,
+)
+from helpers.charts.formatting import (
+    fmt,
+)
+from helpers.charts.plotting import (
+    DERIVED_HATCH,
+    MISSING_TEXT,
+    grouped_barh,
+    grouped_bars,
+    labelled_bars,
+    range_bars,
+    report_source,
+)
+from helpers.charts.presenting import (
+    MISSING,
+    compare,
+    findings_markdown,
+    present_table,
+)
+from helpers.charts.style import (
+    CJK_FONT_FILE,
+    CJK_FONT_NAME,
+    SOURCE_PREFIX,
+    add_source_line,
+    cjk_font_path,
+    use_report_style,
+)
+from helpers.data.errors import (
+    DataError,
+)
+from helpers.data.loading import (
+    BOUNDS,
+    Metric,
+    MissingFigureError,
+    get_external,
+    get_metric,
+    has_metric,
+    load_external,
+    load_indicator_links,
+    load_metrics,
+    require_external,
+)
+from helpers.data.report_text import (
+    find_section_spans,
+    section_sentences,
+    section_spans,
+)
+from helpers.data.reports import (
+    REPORT_ID,
+    REPORT_KEYS,
+    ReportInfo,
+    list_reports,
+    load_report_info,
+    raw_report_text,
+)
+from helpers.data.units import (
+    UnknownUnitError,
+    base_unit,
+    convert,
+    to_base,
+    unit_table,
+)
+from helpers.paths import (
+    DATA_DIR,
+    DEFAULT_REPORT,
+    PROJECT_ROOT,
+    data_folder,
+    report_dir,
+)
 
-import importlib
-from typing import Any
-
-_EXPORTS = {
-    "BOUNDS": "loading",
-    "DATA_DIR": "paths",
-    "DEFAULT_REPORT": "paths",
-    "MissingFigureError": "loading",
-    "ReportInfo": "reports",
-    "PROJECT_ROOT": "paths",
-    "DataError": "errors",
-    "Metric": "loading",
-    "UnknownUnitError": "units",
-    "add_source_line": "style",
-    "compare": "presenting",
-    "convert": "units",
-    "findings_markdown": "presenting",
-    "fmt": "formatting",
-    "get_external": "loading",
-    "get_metric": "loading",
-    "has_metric": "loading",
-    "load_external": "loading",
-    "load_metrics": "loading",
-    "load_report_info": "reports",
-    "data_folder": "paths",
-    "require_external": "loading",
-    "normalise_text": "textnorm",
-    "present_table": "presenting",
-    "to_base": "units",
-    "use_report_style": "style",
-}
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'helpers' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__all__ = [
+    "ASSUMED_BOTH_BASES",
+    "AS_PRINTED",
+    "BENCHMARK_COLUMNS",
+    "BOUNDS",
+    "CHANGE_KINDS",
+    "CJK_FONT_FILE",
+    "CJK_FONT_NAME",
+    "COMPARABLE",
+    "COMPARABLE_BASIS",
+    "CONVENTION",
+    "CONVENTION_LABEL",
+    "COVERAGE_STATUSES",
+    "DATA_DIR",
+    "DEFAULT_REPORT",
+    "DERIVED_HATCH",
+    "EXTERNAL_FILE",
+    "GDP_BASES",
+    "GDP_LEVEL",
+    "GDP_NOMINAL_GROWTH",
+    "MEASURE_WORDS",
+    "MISSING",
+    "MISSING_TEXT",
+    "NOMINAL",
+    "NOT_STATED",
+    "NO_FIGURE",
+    "PER_CAPITA_GDP",
+    "PHYSICAL_QUANTITIES",
+    "PROJECT_ROOT",
+    "RANK_COLUMNS",
+    "REAL",
+    "REPORT_ID",
+    "REPORT_KEYS",
+    "SOURCE_PREFIX",
+    "DataError",
+    "Metric",
+    "MissingFigureError",
+    "ReportInfo",
+    "UnknownUnitError",
+    "absolute_increase",
+    "add_source_line",
+    "annualised_change",
+    "base_unit",
+    "basis_of",
+    "basis_readings",
+    "benchmark_measure",
+    "benchmark_statement",
+    "benchmark_table",
+    "change_claims",
+    "cjk_font_path",
+    "claim_measures",
+    "co2_avoided_tonnes",
+    "compare",
+    "compare_printed",
+    "comparison_status",
+    "compound_change",
+    "convert",
+    "coverage_matrix",
+    "cumulative_change",
+    "data_folder",
+    "days_for_share",
+    "days_in_year",
+    "describe_rank",
+    "energy_use_change",
+    "energy_use_change_on_path",
+    "find_section_spans",
+    "findings_markdown",
+    "fmt",
+    "gdp_by_basis",
+    "gdp_growth_for_constant_energy",
+    "get_external",
+    "get_metric",
+    "good_day_share",
+    "grouped_barh",
+    "grouped_bars",
+    "has_metric",
+    "implied_population",
+    "implied_previous",
+    "index_path",
+    "labelled_bars",
+    "level_decimals",
+    "list_reports",
+    "load_external",
+    "load_indicator_links",
+    "load_metrics",
+    "load_report_info",
+    "margin_over_next",
+    "matching_basis",
+    "missing_note",
+    "outside_basis",
+    "outside_figure",
+    "outside_figure_any_basis",
+    "outside_value",
+    "peer_table",
+    "per_capita_by_basis",
+    "period_stated",
+    "pp_gap",
+    "present_table",
+    "previous_from_change",
+    "printed_decimals",
+    "pv_generation_mwh",
+    "range_bars",
+    "rank_entities",
+    "rate_measure",
+    "raw_report_text",
+    "report_dir",
+    "report_source",
+    "require_external",
+    "required_annual_change",
+    "rounding_tolerance",
+    "section_sentences",
+    "section_spans",
+    "share_pct",
+    "signed_change",
+    "single_figure_serves_both_bases",
+    "standing_against_target",
+    "to_base",
+    "unit_table",
+    "use_report_style",
+]

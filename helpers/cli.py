@@ -7,17 +7,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import DataError
-from .paths import DATA_DIR, DEFAULT_REPORT, NOTEBOOKS_DIR, PROJECT_ROOT
+from helpers.data.errors import DataError
+from helpers.paths import DATA_DIR, DEFAULT_REPORT, NOTEBOOKS_DIR, PROJECT_ROOT
 
 # Subcommands import what they need when they run, so each starts only as slowly as it must.
 
 
 def check(data_dir: Path) -> str:
     """Validate every data file in `data_dir`, every report in it included; a one-line summary (raises DataError)."""
-    from .loading import load_external, load_indicator_links, load_metrics
-    from .reports import list_reports
-    from .units import unit_table
+    from helpers.data.loading import load_external, load_indicator_links, load_metrics
+    from helpers.data.reports import list_reports
+    from helpers.data.units import unit_table
 
     reports = list_reports(data_dir)
     if not reports:
@@ -63,8 +63,8 @@ def run_build(
     Another report or data folder reaches the notebooks through their parameters cells (REPORT,
     DATA_DIR); --inplace is for the project's own report only, whose outputs the notebooks store.
     """
-    from .build import build, select_notebooks
-    from .reports import load_report_info
+    from helpers.data.reports import load_report_info
+    from helpers.publish.build import build, select_notebooks
 
     parameters: dict[str, object] = {}
     if report != DEFAULT_REPORT:
@@ -93,7 +93,8 @@ def run_build(
 
 def run_extract(path: Path, output: Path | None, encoding: str | None) -> int:
     """Write candidate rows for the report at `path`; a bad input is one paragraph on stderr and status 1."""
-    from .extract import ExtractError, candidates_csv, extract_candidates, read_report
+    from helpers.extract.candidates import candidates_csv, extract_candidates
+    from helpers.extract.decode import ExtractError, read_report
 
     try:
         candidates = list(extract_candidates(read_report(path, encoding)))
@@ -109,16 +110,21 @@ def run_extract(path: Path, output: Path | None, encoding: str | None) -> int:
     return 0
 
 
+def _add_data_dir(parser: argparse.ArgumentParser) -> None:
+    """The --data-dir option every command that reads or writes report_data takes."""
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=DATA_DIR,
+        help="folder holding datapackage.json and reports/ (default: the project's report_data)",
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check_parser = commands.add_parser("check", help="validate every data file and print a summary")
-    check_parser.add_argument(
-        "--data-dir",
-        type=Path,
-        default=DATA_DIR,
-        help="folder holding datapackage.json (default: the project's report_data)",
-    )
+    _add_data_dir(check_parser)
     build_parser = commands.add_parser(
         "build", help="check the data, rerun every notebook in a fresh kernel, write HTML pages and an index"
     )
@@ -144,12 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     build_parser.add_argument(
         "--report", default=DEFAULT_REPORT, metavar="ID", help=f"the report to build (default: {DEFAULT_REPORT})"
     )
-    build_parser.add_argument(
-        "--data-dir",
-        type=Path,
-        default=DATA_DIR,
-        help="folder holding datapackage.json and reports/ (default: the project's report_data)",
-    )
+    _add_data_dir(build_parser)
     new_parser = commands.add_parser(
         "new", help="start a new report: copy its text into reports/ID/ and propose metric rows for review"
     )
@@ -160,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     new_parser.add_argument("--city", default="", help="the city it belongs to")
     new_parser.add_argument("--province", default="", help="the province")
     new_parser.add_argument("--encoding", help="the file's encoding, if not UTF-8")
-    new_parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="the data folder (default: report_data)")
+    _add_data_dir(new_parser)
     extract_parser = commands.add_parser(
         "extract", help="propose candidate metric rows (CSV) from a report's text, for review"
     )
@@ -175,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "build":
         return run_build(args.only, args.output, args.inplace, args.jobs, args.report, args.data_dir)
     if args.command == "new":
-        from .scaffold import run_new
+        from helpers.extract.scaffold import run_new
 
         return run_new(
             args.path, args.report_id, args.district, args.year, args.data_dir, args.city, args.province, args.encoding
@@ -183,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "extract":
         return run_extract(args.path, args.output, args.encoding)
     if args.command == "nbcheck":
-        from .notebook_check import notebook_problems
+        from helpers.publish.notebook_check import notebook_problems
 
         paths = args.notebooks or sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
         problems = [problem for path in paths for problem in notebook_problems(path)]

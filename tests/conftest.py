@@ -27,7 +27,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Under xdist the first worker to ask builds it in the run's shared temporary folder while holding
     a lock; the others wait for it and reuse it (and its outcome), so it is never built twice.
     """
-    from helpers.build import build, select_notebooks
+    from helpers.publish.build import build, select_notebooks
 
     if "PYTEST_XDIST_WORKER" not in os.environ:
         output = tmp_path_factory.mktemp("build")
@@ -51,7 +51,7 @@ def fictional_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     Built once per worker; tests read it and never change it (copy it first to break it).
     """
-    from helpers.scaffold import run_new
+    from helpers.extract.scaffold import run_new
 
     from .fixtures.review_shiliqu import REPORT_ID, TEXT, review
 

@@ -11,8 +11,8 @@ import pytest
 
 from helpers import DataError, load_external, load_metrics
 from helpers.cli import main
+from helpers.data.reports import list_reports
 from helpers.paths import DEFAULT_REPORT, report_dir
-from helpers.reports import list_reports
 
 from .conftest import line_of, replace_in
 

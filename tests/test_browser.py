@@ -19,9 +19,9 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from helpers import load_metrics
-from helpers.build import NotebookResult, select_notebooks
 from helpers.paths import DEFAULT_REPORT as REPORT_ID
-from helpers.site import write_site
+from helpers.publish.build import NotebookResult, select_notebooks
+from helpers.publish.site import write_site
 from tests.conftest import replace_in
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -14,8 +14,8 @@ import nbformat
 import pytest
 
 from helpers import cli
-from helpers.build import build, select_notebooks
-from helpers.notebook_run import inject_parameters, merge_streams
+from helpers.publish.build import build, select_notebooks
+from helpers.publish.notebook_run import inject_parameters, merge_streams
 
 
 def _notebook(path: Path, *sources: str) -> Path:
@@ -63,7 +63,7 @@ def test_notebooks_run_at_once_report_in_order_and_a_failure_names_its_cell(tmp_
     )
     good = _notebook(tmp_path / "good.ipynb", _touch(tmp_path, "good"), _wait_for(tmp_path, "bad"), "print('fine')")
     before = {p: _sha(p) for p in (bad, good)}
-    monkeypatch.setattr("helpers.build.select_notebooks", lambda only: [bad, good])
+    monkeypatch.setattr("helpers.publish.build.select_notebooks", lambda only: [bad, good])
     assert cli.main(["build", "--output", str(tmp_path / "out"), "--jobs", "2"]) == 1
     captured = capsys.readouterr()
     lines = captured.out.splitlines()

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 
 from helpers import DataError, get_metric, load_metrics
-from helpers.benchmarks import benchmark_table, gdp_by_basis, outside_figure
-from helpers.claims import change_claims, signed_change
-from helpers.growth import previous_from_change, share_pct
-from helpers.loading import load_indicator_links
+from helpers.analysis.claims import change_claims, signed_change
+from helpers.analysis.growth import previous_from_change, share_pct
+from helpers.analysis.peers import benchmark_table, gdp_by_basis, outside_figure
+from helpers.data.loading import load_indicator_links
 
 from .conftest import replace_in
 
@@ -62,7 +62,7 @@ def test_outside_figure_uses_the_linked_indicator_names():
 
 
 def test_outside_figure_any_basis_finds_a_figure_with_a_basis_note(data_copy):
-    from helpers.benchmarks import outside_figure_any_basis
+    from helpers.analysis.peers import outside_figure_any_basis
 
     assert outside_figure("fiscal_revenue_growth", "河南省", 2024) is None  # default: empty basis only
     henan = outside_figure_any_basis("fiscal_revenue_growth", "河南省", 2024)
@@ -109,7 +109,7 @@ def test_indicator_links_name_real_metrics(data_copy):
 
 
 def test_coverage_matrix_fills_unmentioned_entities_as_missing_and_refuses_unknown_statuses():
-    from helpers.benchmarks import coverage_matrix
+    from helpers.analysis.peers import coverage_matrix
 
     frame = pd.DataFrame({"entity": ["中原区", "惠济区"], "source": ["report", "stated"]})
     matrix = coverage_matrix({"FAI": frame}, ["中原区", "二七区", "惠济区"])
@@ -119,7 +119,7 @@ def test_coverage_matrix_fills_unmentioned_entities_as_missing_and_refuses_unkno
 
 
 def test_rate_measure_reads_what_a_note_says():
-    from helpers.claims import COMPARABLE_BASIS, NOMINAL, NOT_STATED, REAL, rate_measure
+    from helpers.analysis.claims import COMPARABLE_BASIS, NOMINAL, NOT_STATED, REAL, rate_measure
 
     assert rate_measure("real growth at constant prices") == REAL
     assert rate_measure("no level is given in the report; real growth") == REAL
@@ -131,7 +131,7 @@ def test_rate_measure_reads_what_a_note_says():
 
 
 def test_claim_measures_label_sources_groups_and_implied_readings(changes):
-    from helpers.claims import CONVENTION, NOT_STATED, REAL, claim_measures
+    from helpers.analysis.claims import CONVENTION, NOT_STATED, REAL, claim_measures
 
     metrics = load_metrics()
     table = claim_measures(changes, metrics, {"retail_sales_growth": "nominal"})
@@ -156,7 +156,7 @@ def test_claim_measures_label_sources_groups_and_implied_readings(changes):
 
 
 def test_comparison_status_compares_only_like_with_like():
-    from helpers.benchmarks import COMPARABLE, NO_FIGURE, benchmark_measure, comparison_status
+    from helpers.analysis.peers import COMPARABLE, NO_FIGURE, benchmark_measure, comparison_status
 
     assert benchmark_measure("disposable_income_growth", "居民人均可支配收入名义增速") == "nominal"
     assert benchmark_measure("gdp_growth", "国内生产总值增速") == "real"
@@ -171,7 +171,7 @@ def test_comparison_status_compares_only_like_with_like():
 
 
 def test_benchmark_statement_words_each_benchmark_from_its_numbers():
-    from helpers.benchmarks import COMPARABLE, NO_FIGURE, benchmark_statement
+    from helpers.analysis.peers import COMPARABLE, NO_FIGURE, benchmark_statement
 
     rows = pd.DataFrame(
         {
@@ -191,7 +191,7 @@ def test_benchmark_statement_words_each_benchmark_from_its_numbers():
 
 
 def test_matching_basis_needs_the_tolerance():
-    from helpers.benchmarks import matching_basis
+    from helpers.analysis.peers import matching_basis
 
     derived = gdp_by_basis(["中原区"], 2025).set_index("basis")["gdp_previous_derived"]
     reported = get_metric("gdp").value

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers.notebook_check import notebook_problems
 from helpers.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from helpers.publish.notebook_check import notebook_problems
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 

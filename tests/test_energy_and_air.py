@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from helpers.air_quality import days_for_share, days_in_year, good_day_share
-from helpers.energy import (
+from helpers.analysis.air_quality import days_for_share, days_in_year, good_day_share
+from helpers.analysis.energy import (
     EXTERNAL_FILE,
     co2_avoided_tonnes,
     energy_use_change,
@@ -20,7 +20,7 @@ from helpers.energy import (
     pv_generation_mwh,
     standing_against_target,
 )
-from helpers.loading import load_external
+from helpers.data.loading import load_external
 
 
 def test_index_path_reaches_the_target():

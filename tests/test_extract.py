@@ -17,8 +17,10 @@ from dataclasses import astuple
 
 import pytest
 
-from helpers import extract, load_metrics
-from helpers.extract import (
+from helpers import load_metrics
+from helpers.data.textnorm import chinese_ordinal, normalise_text
+from helpers.extract import candidates as extract
+from helpers.extract.candidates import (
     CANDIDATE_COLUMNS,
     CHANGE_WORDS,
     CLAUSE_BREAKS,
@@ -29,15 +31,12 @@ from helpers.extract import (
     NUMBER_PATTERN,
     PREFIX_QUALIFIERS,
     RANK_PATTERN,
-    ExtractError,
     candidates_csv,
-    decode_report,
     extract_candidates,
-    read_report,
     section_guesses,
 )
+from helpers.extract.decode import ExtractError, decode_report, read_report
 from helpers.paths import DATA_DIR, report_dir
-from helpers.textnorm import chinese_ordinal, normalise_text
 
 from .conftest import EXTRACTOR_SCORES
 

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import growth
+from helpers.analysis import growth
 
 
 def test_implied_previous_level():

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import cli, load_metrics, load_report_info
-from helpers.build import select_notebooks
+from helpers.publish.build import select_notebooks
 
 from .fixtures.review_shiliqu import REPORT_ID, TEXT, review
 

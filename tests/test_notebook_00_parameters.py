@@ -11,8 +11,8 @@ import pytest
 from nbclient.exceptions import CellExecutionError
 
 from helpers import fmt, get_external, get_metric, load_external, load_metrics, load_report_info
-from helpers.notebook_run import execute_notebook, stream_text, tagged_output
 from helpers.paths import NOTEBOOKS_DIR
+from helpers.publish.notebook_run import execute_notebook, stream_text, tagged_output
 
 NOTEBOOK = NOTEBOOKS_DIR / "00_data_tour.ipynb"
 INDICATOR = "地区生产总值"  # the notebook's default OUTSIDE_INDICATOR

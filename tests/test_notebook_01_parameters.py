@@ -14,12 +14,12 @@ import pytest
 from nbclient.exceptions import CellExecutionError
 
 from helpers import get_metric, load_external, load_metrics, load_report_info
-from helpers.benchmarks import COMPARABLE, benchmark_measure, benchmark_table, comparison_status, gdp_by_basis
-from helpers.claims import change_claims, claim_measures
-from helpers.growth import pp_gap
-from helpers.loading import get_external
-from helpers.notebook_run import execute_notebook, stream_text
+from helpers.analysis.claims import change_claims, claim_measures
+from helpers.analysis.growth import pp_gap
+from helpers.analysis.peers import COMPARABLE, benchmark_measure, benchmark_table, comparison_status, gdp_by_basis
+from helpers.data.loading import get_external
 from helpers.paths import NOTEBOOKS_DIR
+from helpers.publish.notebook_run import execute_notebook, stream_text
 
 NOTEBOOK = NOTEBOOKS_DIR / "01_growth_rates.ipynb"
 HEADLINE = [

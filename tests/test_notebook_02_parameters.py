@@ -13,10 +13,8 @@ import pytest
 from nbclient.exceptions import CellExecutionError
 
 from helpers import Metric, fmt, get_external, get_metric, load_report_info
-from helpers.benchmarks import GDP_LEVEL, gdp_by_basis, outside_figure
-from helpers.notebook_run import execute_notebook, stream_text
-from helpers.paths import NOTEBOOKS_DIR
-from helpers.ranking import (
+from helpers.analysis.peers import GDP_LEVEL, gdp_by_basis, outside_figure
+from helpers.analysis.ranking import (
     ASSUMED_BOTH_BASES,
     compare_printed,
     describe_rank,
@@ -27,6 +25,8 @@ from helpers.ranking import (
     rounding_tolerance,
     single_figure_serves_both_bases,
 )
+from helpers.paths import NOTEBOOKS_DIR
+from helpers.publish.notebook_run import execute_notebook, stream_text
 
 NOTEBOOK = NOTEBOOKS_DIR / "02_investment_ranking.ipynb"
 SIX = ["中原区", "二七区", "管城回族区", "金水区", "上街区", "惠济区"]

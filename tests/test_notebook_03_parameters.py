@@ -14,8 +14,8 @@ import nbformat
 import pytest
 from nbclient.exceptions import CellExecutionError
 
-from helpers.air_quality import good_day_share
-from helpers.energy import (
+from helpers.analysis.air_quality import good_day_share
+from helpers.analysis.energy import (
     co2_avoided_tonnes,
     energy_use_change_on_path,
     missing_note,
@@ -23,11 +23,11 @@ from helpers.energy import (
     pv_generation_mwh,
     standing_against_target,
 )
-from helpers.growth import annualised_change, cumulative_change
-from helpers.loading import get_external, get_metric
-from helpers.notebook_run import execute_notebook, stream_text
+from helpers.analysis.growth import annualised_change, cumulative_change
+from helpers.data.loading import get_external, get_metric
+from helpers.data.reports import load_report_info
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.reports import load_report_info
+from helpers.publish.notebook_run import execute_notebook, stream_text
 
 NOTEBOOK = NOTEBOOKS_DIR / "03_carbon_energy_targets.ipynb"
 TARGET = "单位GDP能耗降低目标(较2020)"

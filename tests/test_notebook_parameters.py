@@ -5,8 +5,8 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from helpers.notebook_run import inject_parameters
 from helpers.paths import NOTEBOOKS_DIR
+from helpers.publish.notebook_run import inject_parameters
 
 
 def test_an_unknown_parameter_is_refused():
@@ -16,6 +16,6 @@ def test_an_unknown_parameter_is_refused():
 
 
 def test_assigned_names_sees_tuple_and_annotated_assignments():
-    from helpers.notebook_run import assigned_names
+    from helpers.publish.notebook_run import assigned_names
 
     assert assigned_names("A = 1\nB, C = 2, 3\nD: int = 4\nprint(A)\n") == {"A", "B", "C", "D"}

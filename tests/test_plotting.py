@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from helpers.plotting import DERIVED_HATCH, MISSING_TEXT, grouped_barh, grouped_bars, labelled_bars, range_bars
+from helpers.charts.plotting import DERIVED_HATCH, MISSING_TEXT, grouped_barh, grouped_bars, labelled_bars, range_bars
 
 
 def test_grouped_bars_writes_missing_and_hatches_derived():

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from helpers.presenting import compare, findings_markdown, present_table
+from helpers.charts.presenting import compare, findings_markdown, present_table
 
 
 def test_present_table_rounds_and_writes_gaps_as_missing():

@@ -7,9 +7,8 @@ import csv
 import pandas as pd
 import pytest
 
-from helpers.benchmarks import gdp_by_basis, peer_table
-from helpers.loading import get_external
-from helpers.ranking import (
+from helpers.analysis.peers import gdp_by_basis, peer_table
+from helpers.analysis.ranking import (
     ASSUMED_BOTH_BASES,
     basis_of,
     basis_readings,
@@ -23,6 +22,7 @@ from helpers.ranking import (
     rounding_tolerance,
     single_figure_serves_both_bases,
 )
+from helpers.data.loading import get_external
 
 SIX = ["中原区", "二七区", "管城回族区", "金水区", "上街区", "惠济区"]
 

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers.extract import decode_report, extract_candidates
+from helpers.data.textnorm import located_blocks, normalise_text, numbers_in, ordinals_in
+from helpers.extract.candidates import extract_candidates
+from helpers.extract.decode import decode_report
+from helpers.extract.scaffold import METRIC_COLUMNS, METRIC_ID, NOT_KNOWN_YET, UNREVIEWED, proposed_out_of, run_new
 from helpers.paths import DATA_DIR, REPORTS_DIRNAME
-from helpers.scaffold import METRIC_COLUMNS, METRIC_ID, NOT_KNOWN_YET, UNREVIEWED, proposed_out_of, run_new
-from helpers.textnorm import located_blocks, normalise_text, numbers_in, ordinals_in
 
 from .fixtures.review_shiliqu import KEY_FIGURES, REPORT_ID, REVIEW, TEXT, review
 

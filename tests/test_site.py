@@ -10,17 +10,17 @@ import pandas as pd
 import pytest
 
 from helpers import load_metrics
-from helpers.build import NotebookResult
-from helpers.claims import CHANGE_KINDS
+from helpers.analysis.claims import CHANGE_KINDS
+from helpers.data.report_text import section_spans
+from helpers.data.reports import load_report_info, raw_report_text
+from helpers.data.textnorm import normalise_text
 from helpers.paths import DEFAULT_REPORT as REPORT_ID
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.report_text import section_spans
-from helpers.reports import load_report_info, raw_report_text
-from helpers.site import annotated_report_html, index_html, write_site
-from helpers.site.annotate import annotated_sections, claim_spans, nodes
-from helpers.site.notebooks import findings_text, first_chart, markdown_html
-from helpers.site.usage import metric_usage, notebook_uses
-from helpers.textnorm import normalise_text
+from helpers.publish.build import NotebookResult
+from helpers.publish.site import annotated_report_html, index_html, write_site
+from helpers.publish.site.annotate import annotated_sections, claim_spans, nodes
+from helpers.publish.site.notebooks import findings_text, first_chart, markdown_html
+from helpers.publish.site.usage import metric_usage, notebook_uses
 from tests.conftest import replace_in
 
 SCRIPT = "<script>alert(1)</script>"

@@ -11,7 +11,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib import font_manager
 
-from helpers.style import CJK_FONT_NAME, add_source_line, cjk_font_path, use_report_style
+from helpers.charts.style import CJK_FONT_NAME, add_source_line, cjk_font_path, use_report_style
 
 
 def test_font_file_comes_from_the_installed_wheel():
@@ -39,7 +39,7 @@ def test_chinese_renders_with_noto_and_no_missing_glyph_warning():
 def test_importing_helpers_has_no_side_effects():
     code = (
         "import json, matplotlib; before = dict(matplotlib.rcParams);"
-        "import helpers, helpers.style;"
+        "import helpers, helpers.charts.style;"
         "changed = [k for k, v in matplotlib.rcParams.items() if before[k] != v];"
         "print(json.dumps(changed))"
     )

@@ -6,9 +6,8 @@ import unicodedata
 
 import pytest
 
-from helpers import textnorm
-from helpers.paths import report_dir
-from helpers.textnorm import (
+from helpers.data import textnorm
+from helpers.data.textnorm import (
     located_blocks,
     nfkc,
     normalise_blocks,
@@ -16,6 +15,7 @@ from helpers.textnorm import (
     normalised_and_blocks,
     numbers_in,
 )
+from helpers.paths import report_dir
 
 
 def test_spaces_inside_chinese_are_removed():
@@ -52,7 +52,7 @@ def test_numbers_in_keeps_numbers_as_printed():
 
 def test_section_sentences_come_from_the_right_section():
     from helpers import DataError
-    from helpers.report_text import section_sentences
+    from helpers.data.report_text import section_sentences
 
     sentences = section_sentences("生态环境不断改善")
     assert sentences[0] == "污染防治成效明显。"
@@ -62,7 +62,7 @@ def test_section_sentences_come_from_the_right_section():
         section_sentences("不存在的部分")
 
 
-# The fast normalisation (helpers.textnorm) must give exactly what the simple definition gives, for
+# The fast normalisation (helpers.data.textnorm) must give exactly what the simple definition gives, for
 # every input: a reference copy of that definition, one regex callback per white-space run and
 # unicodedata.normalize on the whole text, is compared with it on many varied texts.
 

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from helpers.units import UnknownUnitError, base_unit, convert, to_base
+from helpers.data.units import UnknownUnitError, base_unit, convert, to_base
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,7 @@ def test_unknown_unit_is_an_error_not_a_pass_through():
 
 
 def test_fmt_keeps_decimals_only_where_they_exist_and_shows_missing():
-    from helpers.formatting import fmt
+    from helpers.charts.formatting import fmt
 
     assert fmt(93_180_000_000.0) == "93,180,000,000"
     assert fmt(7.43, decimals=2) == "7.43"

@@ -13,7 +13,7 @@ from nbclient import NotebookClient
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 from traitlets.config import Config
 
-from .paths import NOTEBOOKS_DIR
+from helpers.paths import NOTEBOOKS_DIR
 
 PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"

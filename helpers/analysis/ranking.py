@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .benchmarks import GDP_BASES, GDP_LEVEL
-from .loading import get_external
-from .paths import DATA_DIR
-from .presenting import compare
-from .units import Num, convert, to_base
+from helpers.analysis.peers import GDP_BASES, GDP_LEVEL
+from helpers.charts.presenting import compare
+from helpers.data.loading import get_external
+from helpers.data.units import Num, convert, to_base
+from helpers.paths import DATA_DIR
 
 RANK_COLUMNS = ["entity", "value", "basis", "rank", "ranked_of", "out_of", "status"]
 

@@ -8,8 +8,8 @@ from typing import TypeVar, cast
 
 import pandas as pd
 
-from .datapackage import load_csv_resource, read_descriptor
-from .paths import DATA_DIR
+from helpers.data.descriptor import load_csv_resource, read_descriptor
+from helpers.paths import DATA_DIR
 
 Num = TypeVar("Num", float, pd.Series)
 

@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 if TYPE_CHECKING:
-    from .reports import ReportInfo
+    from helpers.data.reports import ReportInfo
 
 DERIVED_HATCH = "//"
 MISSING_TEXT = "missing"

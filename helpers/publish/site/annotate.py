@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..paths import DATA_DIR, DEFAULT_REPORT
-from ..report_text import section_spans
-from ..reports import raw_report_text
-from ..textnorm import NUMBER, ORDINAL, chinese_ordinal, located_blocks, normalise_text
+from helpers.data.report_text import section_spans
+from helpers.data.reports import raw_report_text
+from helpers.data.textnorm import NUMBER, ORDINAL, chinese_ordinal, located_blocks, normalise_text
+from helpers.paths import DATA_DIR, DEFAULT_REPORT
 
 # A block holding none of these is a line printed on its own (a headline, a byline): its own paragraph.
 _PUNCTUATION = set('，。；、！？：,;:!?“”"（）()')

@@ -20,8 +20,8 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import DataError
-from .paths import DATAPACKAGE_NAME, DEFAULT_REPORT, report_dir
+from helpers.data.errors import DataError
+from helpers.paths import DATAPACKAGE_NAME, DEFAULT_REPORT, report_dir
 
 PANDAS_DTYPES = {"string": "object", "number": "float64", "integer": "Int64"}
 
@@ -107,7 +107,7 @@ def _refuse_unknown(path: Path, where: str, declared: dict[str, Any], known: set
         if keyword not in known:
             raise DataError(
                 path,
-                f"{where} {keyword!r} is not implemented by helpers/datapackage.py (it implements "
+                f"{where} {keyword!r} is not implemented by helpers/data/descriptor.py (it implements "
                 f"{', '.join(sorted(known))}); remove it, or implement it there with a test, so that it is enforced "
                 "rather than ignored.",
             )

@@ -1,14 +1,13 @@
 """Read a report's text and propose candidate metric rows: value, unit, bound marker, kind, quote, offsets.
 
 The candidates are for a person to review, not data: `python -m helpers extract PATH` writes them as
-CSV. Offsets and quotes refer to the normalised text (helpers.textnorm.normalise_text), the same
+CSV. Offsets and quotes refer to the normalised text (helpers.data.textnorm.normalise_text), the same
 form metrics.csv quotes are written in.
 """
 
 from __future__ import annotations
 
 import bisect
-import codecs
 import csv
 import gc
 import io
@@ -18,9 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from itertools import accumulate, islice, repeat
 from operator import add, attrgetter
-from pathlib import Path
 
-from .textnorm import chinese_ordinal, located_blocks, normalised_and_blocks
+from helpers.data.textnorm import chinese_ordinal, is_heading, located_blocks, normalised_and_blocks
 
 # Units as printed, without a magnitude (万, 亿 …), each listed in report_data/units.csv. The pattern
 # tries the longest first, so that 个百分点 wins over 个, 场次 over 场, 千瓦时 over 千瓦 and 个月 over 个.
@@ -59,12 +57,6 @@ RANK_PATTERN = re.compile(rf"(?P<lead>{'|'.join(_RANK_LEADS)})第(?P<ordinal>{_O
 GROWTH_WORDS = ("增长", "提高", "增速", "上升", "提升")
 DECLINE_WORDS = ("下降", "降低")
 CHANGE_WORDS = ("增加", "减少")
-HEADING_MAX = 15
-BYLINES = ("记者", "通讯员", "编辑", "来源")
-
-
-class ExtractError(ValueError):
-    """The input cannot be read as a report text; the message says why and what to do."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,80 +74,6 @@ class Candidate:
 
 
 CANDIDATE_COLUMNS = [f.name for f in fields(Candidate)]
-
-
-def decode_report(data: bytes, encoding: str | None = None, name: str = "input") -> str:
-    """Bytes of a report as text: the named encoding, else a BOM, UTF-8, or GBK/GB18030.
-
-    Raises ExtractError for an empty file, a binary (non-text) file, or bytes that no tried
-    encoding reads.
-    """
-    if not data or data.isspace():  # (bytes.strip() would copy the whole file)
-        raise ExtractError(f"{name} is empty: there is no text to read candidates from.")
-    if encoding:
-        try:
-            codecs.lookup(encoding)
-            text = data.decode(encoding)
-        except LookupError:
-            raise ExtractError(f"{encoding!r} is not an encoding Python knows; try utf-8, gbk or gb18030.") from None
-        except UnicodeDecodeError as exc:
-            raise ExtractError(
-                f"{name} cannot be read as {encoding} (byte 0x{data[exc.start]:02x} at position {exc.start}); "
-                "leave out --encoding to let the encoding be detected."
-            ) from None
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise ExtractError(
-                f"{name} starts with a UTF-16 byte-order mark but is not valid UTF-16; name its encoding with --encoding."
-            ) from None
-    elif data.startswith(codecs.BOM_UTF8):
-        text = data.decode("utf-8-sig")
-    else:
-        text = _decode_unmarked(data, name)
-    _refuse_binary(text, name)
-    return text
-
-
-def _decode_unmarked(data: bytes, name: str) -> str:
-    if b"\x00" in data:
-        raise ExtractError(f"{name} is not a text file (it contains NUL bytes); give a plain-text report.")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        raise ExtractError(
-            f"{name} is neither UTF-8 nor GBK/GB18030 (byte 0x{data[exc.start]:02x} at position {exc.start}); "
-            "name its encoding with --encoding."
-        ) from None
-
-
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-
-
-def _refuse_binary(text: str, name: str) -> None:
-    controls = len(CONTROL_CHARACTERS.findall(text))
-    if controls > max(2, len(text) // 100):
-        raise ExtractError(f"{name} does not look like text ({controls} control characters); give a plain-text report.")
-
-
-def read_report(path: Path, encoding: str | None = None) -> str:
-    """Read a report file (see decode_report); a missing or unreadable file is an ExtractError."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise ExtractError(f"{path} cannot be read: {exc.strerror}.") from None
-    return decode_report(data, encoding, str(path))
-
-
-def is_heading(block: str) -> bool:
-    """A short block of its own without sentence punctuation: a section heading (or a title)."""
-    short = len(block) <= HEADING_MAX and not block.startswith(BYLINES)
-    return short and not any(mark in block for mark in ",;。:!?")
 
 
 def section_guesses(raw_text: str, normalised: str) -> list[tuple[int, int, str]]:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .claims import NOMINAL, NOT_STATED, rate_measure
-from .frames import records
-from .growth import implied_previous, pp_gap
-from .loading import get_external, get_metric, load_indicator_links
-from .paths import DATA_DIR, DEFAULT_REPORT
-from .presenting import compare
+from helpers.analysis.claims import NOMINAL, NOT_STATED, rate_measure
+from helpers.analysis.growth import implied_previous, pp_gap
+from helpers.charts.presenting import compare
+from helpers.data.frames import records
+from helpers.data.loading import get_external, get_metric, load_indicator_links
+from helpers.paths import DATA_DIR, DEFAULT_REPORT
 
 BENCHMARK_COLUMNS = [
     "metric_id",
@@ -38,6 +38,11 @@ def outside_figure(
     Indicator names come from indicator_links.csv, tried in file order; the first one the entity
     has wins. None means missing: it is shown as missing, never filled in.
     """
+    return _first_linked_figure(metric_id, entity, year, basis, data_dir)
+
+
+def _first_linked_figure(metric_id: str, entity: str, year: int, basis: str | None, data_dir: Path) -> pd.Series | None:
+    """The first indicator linked to `metric_id` that `entity` has a figure for (basis None: any basis note)."""
     links = load_indicator_links(data_dir)
     for indicator in links.loc[links["metric_id"] == metric_id, "indicator"]:
         figure = get_external(entity, indicator, year, basis, data_dir)
@@ -53,14 +58,7 @@ def outside_figure_any_basis(metric_id: str, entity: str, year: int, data_dir: P
     note. Several rows with different notes are ambiguous: a LookupError names them.
     """
     figure = outside_figure(metric_id, entity, year, data_dir=data_dir)
-    if figure is not None:
-        return figure
-    links = load_indicator_links(data_dir)
-    for indicator in links.loc[links["metric_id"] == metric_id, "indicator"]:
-        figure = get_external(entity, indicator, year, None, data_dir)
-        if figure is not None:
-            return figure
-    return None
+    return figure if figure is not None else _first_linked_figure(metric_id, entity, year, None, data_dir)
 
 
 def benchmark_table(

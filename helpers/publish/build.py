@@ -25,9 +25,9 @@ from nbconvert import HTMLExporter, TemplateExporter
 from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
-from .notebook_run import inject_parameters, run_in_fresh_kernel
-from .paths import DATA_DIR, DEFAULT_REPORT, NOTEBOOKS_DIR
-from .site import write_site
+from helpers.paths import DATA_DIR, DEFAULT_REPORT, NOTEBOOKS_DIR
+from helpers.publish.notebook_run import inject_parameters, run_in_fresh_kernel
+from helpers.publish.site import write_site
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
 # nbconvert's exporters are shared between build threads; one page is rendered at a time.

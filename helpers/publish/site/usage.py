@@ -18,7 +18,7 @@ from typing import cast
 import nbformat
 import pandas as pd
 
-from ..claims import CHANGE_KINDS
+from helpers.analysis.claims import CHANGE_KINDS
 
 
 @dataclass(frozen=True)

@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING
 import jinja2
 import pandas as pd
 
-from ..loading import BOUNDS, get_metric, load_metrics
-from ..paths import DATA_DIR, DEFAULT_REPORT, NOTEBOOKS_DIR
-from ..reports import ReportInfo, load_report_info
-from .annotate import Node, Section, annotated_sections
-from .notebooks import NotebookSummary, summarise
-from .usage import USAGE_RULES, Use, metric_usage
+from helpers.data.loading import BOUNDS, get_metric, load_metrics
+from helpers.data.reports import ReportInfo, load_report_info
+from helpers.paths import DATA_DIR, DEFAULT_REPORT, NOTEBOOKS_DIR
+from helpers.publish.site.annotate import Node, Section, annotated_sections
+from helpers.publish.site.notebooks import NotebookSummary, summarise
+from helpers.publish.site.usage import USAGE_RULES, Use, metric_usage
 
 if TYPE_CHECKING:
-    from ..build import NotebookResult
+    from helpers.publish.build import NotebookResult
 
 ANNOTATED_PAGE = "report.html"
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .frames import records
-from .growth import absolute_increase, implied_previous, previous_from_change
-from .paths import DATA_DIR
-from .units import unit_table
+from helpers.analysis.growth import absolute_increase, implied_previous, previous_from_change
+from helpers.data.frames import records
+from helpers.data.units import unit_table
+from helpers.paths import DATA_DIR
 
 CHANGE_KINDS = ("growth_pct", "decline_pct", "change")
 

@@ -12,10 +12,10 @@ from typing import TypeVar
 
 import pandas as pd
 
-from .growth import compound_change, cumulative_change
-from .loading import get_external
-from .paths import DATA_DIR
-from .presenting import compare
+from helpers.analysis.growth import compound_change, cumulative_change
+from helpers.charts.presenting import compare
+from helpers.data.loading import get_external
+from helpers.paths import DATA_DIR
 
 Num = TypeVar("Num", float, pd.Series)
 

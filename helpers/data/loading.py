@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import validation
-from .datapackage import load_csv_resource, read_descriptor, read_utf8
-from .paths import DATA_DIR, DEFAULT_REPORT
-from .reports import list_reports, raw_report_text
-from .units import to_base, unit_table
+from helpers.data import validation
+from helpers.data.descriptor import load_csv_resource, read_descriptor, read_utf8
+from helpers.data.reports import list_reports, raw_report_text
+from helpers.data.units import to_base, unit_table
+from helpers.paths import DATA_DIR, DEFAULT_REPORT
 
 # What each bound marker printed beside a figure means for the true value.
 BOUNDS = {"": "exact", "余": "lower", "超": "lower", "多": "lower", "以上": "lower", "近": "upper", "约": "approximate"}

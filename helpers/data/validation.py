@@ -1,6 +1,6 @@
 """Every check of the data files beyond their schema, and the order each file's checks run in.
 
-`load_csv_resource` (helpers.datapackage) enforces what datapackage.json declares: columns, types,
+`load_csv_resource` (helpers.data.descriptor) enforces what datapackage.json declares: columns, types,
 required cells, enums, patterns, unique columns and primary keys. This module holds the rest, and
 `check_metrics`, `check_external` and `check_indicator_links` list, in order, what each file gets.
 """
@@ -14,10 +14,10 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import DataError
-from .frames import records
-from .report_text import find_section_spans
-from .textnorm import normalised_and_blocks, numbers_in, ordinals_in
+from helpers.data.errors import DataError
+from helpers.data.frames import records
+from helpers.data.report_text import find_section_spans
+from helpers.data.textnorm import normalised_and_blocks, numbers_in, ordinals_in
 
 
 def check_reviewed(path: Path, text: str) -> None:
@@ -55,7 +55,7 @@ def _check_quote(row: dict[str, Any], path: Path, normalised: str) -> None:
     if row["quote"] not in normalised:
         raise DataError(
             path,
-            f"quote {row['quote']!r} is not found in the normalised report text. A quote is copied from helpers.textnorm.normalise_text(report) (no spaces, ASCII , ; ( ) %); check for an edit or a typo.",
+            f"quote {row['quote']!r} is not found in the normalised report text. A quote is copied from helpers.data.textnorm.normalise_text(report) (no spaces, ASCII , ; ( ) %); check for an edit or a typo.",
             line=row["line"],
             column="quote",
         )

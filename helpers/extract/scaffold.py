@@ -19,9 +19,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .extract import CLAUSE_BREAKS, Candidate, ExtractError, decode_report, extract_candidates
-from .paths import DATAPACKAGE_NAME, REPORTS_DIRNAME
-from .textnorm import chinese_ordinal, normalise_text
+from helpers.data.textnorm import chinese_ordinal, normalise_text
+from helpers.extract.candidates import CLAUSE_BREAKS, Candidate, extract_candidates
+from helpers.extract.decode import ExtractError, decode_report
+from helpers.paths import DATAPACKAGE_NAME, REPORTS_DIRNAME
 
 METRIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 YEAR = re.compile(r"^\d{4}$")

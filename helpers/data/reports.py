@@ -14,9 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .datapackage import check_hash, read_descriptor, read_utf8
-from .errors import DataError
-from .paths import DATA_DIR, DEFAULT_REPORT, REPORTS_DIRNAME
+from helpers.data.descriptor import check_hash, read_descriptor, read_utf8
+from helpers.data.errors import DataError
+from helpers.paths import DATA_DIR, DEFAULT_REPORT, REPORTS_DIRNAME
 
 REPORT_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 # Each key of report.json with its type and what it holds (the messages quote the description).

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import DataError
-from .extract import is_heading
-from .paths import DATA_DIR, DEFAULT_REPORT
-from .reports import raw_report_text
-from .textnorm import normalise_text, normalised_and_blocks
+from helpers.data.errors import DataError
+from helpers.data.reports import raw_report_text
+from helpers.data.textnorm import is_heading, normalise_text, normalised_and_blocks
+from helpers.paths import DATA_DIR, DEFAULT_REPORT
 
 
 def section_spans(

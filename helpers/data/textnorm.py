@@ -203,3 +203,13 @@ def chinese_ordinal(text: str) -> int:
 def ordinals_in(text: str) -> list[int]:
     """The ranks stated as 第N in `text` (第一 → 1), for rank-in-quote checks."""
     return [chinese_ordinal(match) for match in ORDINAL.findall(text)]
+
+
+HEADING_MAX = 15  # characters: a longer block is a paragraph
+BYLINES = ("记者", "通讯员", "编辑", "来源")
+
+
+def is_heading(block: str) -> bool:
+    """A short block of its own without sentence punctuation: a section heading (or a title)."""
+    short = len(block) <= HEADING_MAX and not block.startswith(BYLINES)
+    return short and not any(mark in block for mark in ",;。:!?")
