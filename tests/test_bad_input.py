@@ -191,7 +191,7 @@ def test_a_rank_quote_that_states_another_rank(data_copy):
     assert "does not state the rank 第2" in str(error)
 
 
-def test_a_duplicated_outside_figure_is_refused_by_its_primary_key(data_copy):
+def test_a_duplicated_outside_figure_is_refused_by_its_primary_key(data_copy, capsys):
     path = data_copy / "external_figures.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     copied = next(n for n, line in enumerate(lines, start=1) if line.startswith("郑州市,地区生产总值增速,2024,"))
@@ -201,6 +201,12 @@ def test_a_duplicated_outside_figure_is_refused_by_its_primary_key(data_copy):
     _assert_names(info.value, "external_figures.csv", len(lines) + 1, "entity")
     assert f"is already on line {copied}" in str(info.value)
     assert "(entity, indicator, year, basis) = ('郑州市', '地区生产总值增速', '2024', '')" in str(info.value)
+    assert main(["check", "--data-dir", str(data_copy)]) == 1  # and `python -m helpers check` says the same
+    err = capsys.readouterr().err
+    assert (
+        f"external_figures.csv ({path}), line {len(lines) + 1}, column 'entity'" in err
+        and "Remove the duplicate" in err
+    )
 
 
 def test_an_unknown_constraint_in_the_descriptor_is_refused_not_ignored(data_copy, capsys):
