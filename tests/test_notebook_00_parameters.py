@@ -12,7 +12,7 @@ from nbclient.exceptions import CellExecutionError
 
 from helpers import fmt, get_external, get_metric, load_external, load_metrics, load_report_info
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.publish.notebook_run import execute_notebook, stream_text, tagged_output
+from helpers.publish.notebook_run import execute_for_text, stream_text, tagged_output
 
 NOTEBOOK = NOTEBOOKS_DIR / "00_data_tour.ipynb"
 INDICATOR = "地区生产总值"  # the notebook's default OUTSIDE_INDICATOR
@@ -35,7 +35,7 @@ def _lookup_sentence(entities: list[str], year: int, data_dir: Path | None = Non
 
 
 def test_data_tour_follows_its_parameters():
-    notebook = execute_notebook(NOTEBOOK, {"METRIC_ID": "new_pv_capacity", "SECTION_OF_INTEREST": "生态环境不断改善"})
+    notebook = execute_for_text(NOTEBOOK, {"METRIC_ID": "new_pv_capacity", "SECTION_OF_INTEREST": "生态环境不断改善"})
     pv = get_metric("new_pv_capacity")
     lookup = _shown(notebook, "m = get_metric(METRIC_ID")
     assert pv.label() in lookup and pv.quote in lookup
@@ -50,7 +50,7 @@ def test_data_tour_follows_its_parameters():
 def test_a_year_with_no_outside_data_shows_missing():
     info = load_report_info()
     year = int(load_external()["year"].min()) - 1  # no outside figure is that old
-    notebook = execute_notebook(NOTEBOOK, {"OUTSIDE_YEAR": year})
+    notebook = execute_for_text(NOTEBOOK, {"OUTSIDE_YEAR": year})
     findings = tagged_output(notebook, "findings")
     assert _lookup_sentence([info.city, info.province], year) in findings
     assert f"{info.city} missing; {info.province} missing." in findings
@@ -61,17 +61,17 @@ def test_an_entity_with_no_data_shows_missing_and_a_smaller_group_shows_only_its
     info = load_report_info()
     absent = "无数据市"
     assert not (load_external()["entity"] == absent).any()
-    notebook = execute_notebook(NOTEBOOK, {"OUTSIDE_ENTITIES": [info.city, absent]})
+    notebook = execute_for_text(NOTEBOOK, {"OUTSIDE_ENTITIES": [info.city, absent]})
     findings = tagged_output(notebook, "findings")
     sentence = _lookup_sentence([info.city, absent], info.year)
     assert sentence in findings and f"{absent} missing." in sentence and f"{info.city} missing" not in sentence
-    smaller = tagged_output(execute_notebook(NOTEBOOK, {"OUTSIDE_ENTITIES": [info.province]}), "findings")
+    smaller = tagged_output(execute_for_text(NOTEBOOK, {"OUTSIDE_ENTITIES": [info.province]}), "findings")
     assert _lookup_sentence([info.province], info.year) in smaller and info.city not in smaller.split("Outside")[-1]
 
 
 def test_a_metric_the_report_lacks_stops_with_the_clear_error():
     with pytest.raises(CellExecutionError) as stop:
-        execute_notebook(NOTEBOOK, {"METRIC_ID": "no_such_metric"})
+        execute_for_text(NOTEBOOK, {"METRIC_ID": "no_such_metric"})
     message = str(stop.value)
     assert "MissingFigureError" in message and "'zhongyuan_2024' has no metric 'no_such_metric'" in message
     assert "TypeError" not in message and "KeyError: None" not in message
@@ -79,7 +79,7 @@ def test_a_metric_the_report_lacks_stops_with_the_clear_error():
 
 def test_data_tour_runs_on_the_fictional_report(fictional_data: Path):
     info = load_report_info("shiliqu_2024", fictional_data)
-    notebook = execute_notebook(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
+    notebook = execute_for_text(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
     findings = tagged_output(notebook, "findings")
     metrics = load_metrics(info.id, fictional_data)
     gdp = get_metric("gdp", info.id, fictional_data)

@@ -19,7 +19,7 @@ from helpers.analysis.growth import pp_gap
 from helpers.analysis.peers import COMPARABLE, benchmark_measure, benchmark_table, comparison_status, gdp_by_basis
 from helpers.data.loading import get_external
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.publish.notebook_run import execute_notebook, stream_text
+from helpers.publish.notebook_run import execute_for_text, stream_text
 
 NOTEBOOK = NOTEBOOKS_DIR / "01_growth_rates.ipynb"
 HEADLINE = [
@@ -55,7 +55,7 @@ def strict_tolerance() -> tuple[str, float]:
     derived = gdp_by_basis(["中原区"], 2025).set_index("basis")["gdp_previous_derived"]
     difference = float((derived - get_metric("gdp").value).abs().min())
     tolerance = round(difference / 2, 3)
-    notebook = execute_notebook(NOTEBOOK, {"MATCH_TOLERANCE": tolerance})
+    notebook = execute_for_text(NOTEBOOK, {"MATCH_TOLERANCE": tolerance})
     assert stream_text(notebook, "stderr") == ""
     return findings_of(notebook), tolerance
 
@@ -74,7 +74,7 @@ def test_a_tighter_tolerance_turns_the_match_into_no_match(strict_tolerance):
 @pytest.fixture(scope="module")
 def fewer_assumptions() -> str:
     """Findings with no assumed measures, no target measure, and two benchmarks."""
-    notebook = execute_notebook(
+    notebook = execute_for_text(
         NOTEBOOK, {"ASSUMED_MEASURES": {}, "TARGET_MEASURE": "", "BENCHMARKS": ["郑州市", "全国"]}
     )
     assert stream_text(notebook, "stderr") == ""
@@ -137,7 +137,7 @@ def test_stored_findings_keep_figures_with_a_basis_note_and_the_city_target_as_c
 def _stop_message(parameters: dict[str, object]) -> str:
     """The error a run with `parameters` stops with (the test fails if it runs through)."""
     with pytest.raises(CellExecutionError) as stop:
-        execute_notebook(NOTEBOOK, parameters)
+        execute_for_text(NOTEBOOK, parameters)
     message = str(stop.value)
     assert "TypeError" not in message and "KeyError: None" not in message
     return message
@@ -160,7 +160,7 @@ def test_a_headline_id_the_report_lacks_stops_with_the_clear_error():
 @pytest.mark.parametrize("benchmarks", [["郑州市", "无数据市"], ["全国"]], ids=["entity-without-data", "smaller-group"])
 def test_benchmarks_without_data_or_fewer_of_them_change_the_counts(benchmarks: list[str]):
     assert not (load_external()["entity"] == "无数据市").any()
-    markdown = findings_of(execute_notebook(NOTEBOOK, {"BENCHMARKS": benchmarks}))
+    markdown = findings_of(execute_for_text(NOTEBOOK, {"BENCHMARKS": benchmarks}))
     bench = benchmark_table(HEADLINE, benchmarks, 2024, any_basis=True)
     present = int(bench["value"].notna().sum())
     assert (
@@ -179,7 +179,7 @@ def test_benchmarks_without_data_or_fewer_of_them_change_the_counts(benchmarks: 
 def test_growth_rates_on_the_fictional_report_stop_at_the_district_gdp_table(fictional_data):
     info = load_report_info("shiliqu_2024", fictional_data)
     with pytest.raises(CellExecutionError) as stop:
-        execute_notebook(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
+        execute_for_text(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
     message = str(stop.value)
     assert "MissingFigureError" in message and "TypeError" not in message
     assert f"no outside figure for {info.district} 地区生产总值 2025 on basis '民政口径'" in message

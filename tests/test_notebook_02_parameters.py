@@ -26,7 +26,7 @@ from helpers.analysis.ranking import (
     single_figure_serves_both_bases,
 )
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.publish.notebook_run import execute_notebook, stream_text
+from helpers.publish.notebook_run import execute_for_text, stream_text
 
 NOTEBOOK = NOTEBOOKS_DIR / "02_investment_ranking.ipynb"
 SIX = ["中原区", "二七区", "管城回族区", "金水区", "上街区", "惠济区"]
@@ -103,7 +103,7 @@ def test_stored_findings_state_the_computed_standings():
 
 def test_exact_reading_of_printed_rates_turns_near_equal_gaps_into_faster_and_slower():
     """With ROUNDING_HALF_UNIT = 0 each pair gets the word its printed figures give, no longer 'about the same'."""
-    notebook = execute_notebook(NOTEBOOK, {"ROUNDING_HALF_UNIT": 0.0})
+    notebook = execute_for_text(NOTEBOOK, {"ROUNDING_HALF_UNIT": 0.0})
     text = findings(notebook)
     assert ABOUT_SAME not in text and "within the rounding" not in text
     for metric_id in GROWTH:
@@ -118,7 +118,7 @@ def test_exact_reading_of_printed_rates_turns_near_equal_gaps_into_faster_and_sl
 
 def test_fewer_districts_rank_out_of_the_smaller_group():
     districts = ["中原区", "二七区", "金水区"]
-    notebook = execute_notebook(NOTEBOOK, {"DISTRICTS": districts})
+    notebook = execute_for_text(NOTEBOOK, {"DISTRICTS": districts})
     text = findings(notebook)
     civil = describe_rank(size_ranking(districts, "民政口径", assume=False), "中原区")
     assumed = size_ranking(districts, "管理口径", assume=True)
@@ -135,7 +135,7 @@ def test_fewer_districts_rank_out_of_the_smaller_group():
 
 
 def test_without_the_assumption_management_basis_is_ranked_as_printed_and_nothing_is_labelled_assumed():
-    notebook = execute_notebook(NOTEBOOK, {"UNMARKED_FIGURE_SERVES_BOTH_BASES": False})
+    notebook = execute_for_text(NOTEBOOK, {"UNMARKED_FIGURE_SERVES_BOTH_BASES": False})
     text = findings(notebook)
     printed = describe_rank(size_ranking(SIX, "管理口径", assume=False), "中原区")
     assert f"it is {printed} on 管理口径 as printed (no assumption made" in text
@@ -148,7 +148,7 @@ def test_without_the_assumption_management_basis_is_ranked_as_printed_and_nothin
 def clear_stop(parameters: dict[str, object]) -> str:
     """Run the notebook with `parameters`, expecting the clear MissingFigureError stop; its message."""
     with pytest.raises(CellExecutionError) as stop:
-        execute_notebook(NOTEBOOK, parameters)
+        execute_for_text(NOTEBOOK, parameters)
     message = str(stop.value)
     assert "MissingFigureError" in message and "external_figures.csv" in message
     assert "TypeError" not in message and "KeyError: None" not in message
@@ -165,7 +165,7 @@ def test_a_city_without_investment_totals_is_shown_missing():
     city, indicator = "开封市", "招商引资新签约项目签约总额"
     year = load_report_info().year
     assert get_external(city, indicator, year) is None  # an entity the outside data has nothing for
-    notebook = execute_notebook(NOTEBOOK, {"CITY": city})
+    notebook = execute_for_text(NOTEBOOK, {"CITY": city})
     text = findings(notebook)
     assert f"For scale: {city}'s {indicator} for {year} is missing from the data" in text
     assert f"{city} signed" not in text

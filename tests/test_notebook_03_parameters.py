@@ -27,7 +27,7 @@ from helpers.analysis.growth import annualised_change, cumulative_change
 from helpers.data.loading import get_external, get_metric
 from helpers.data.reports import load_report_info
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.publish.notebook_run import execute_notebook, stream_text
+from helpers.publish.notebook_run import execute_for_text, stream_text
 
 NOTEBOOK = NOTEBOOKS_DIR / "03_carbon_energy_targets.ipynb"
 TARGET = "单位GDP能耗降低目标(较2020)"
@@ -41,7 +41,7 @@ def findings_text(notebook: nbformat.NotebookNode) -> str:
 
 def test_findings_follow_the_targets_and_assumptions_named():
     hours, gdp_path = 1000, (2.0, 4.0, 6.0)
-    notebook = execute_notebook(
+    notebook = execute_for_text(
         NOTEBOOK,
         {
             "INTENSITY_TARGETS": ["全国", "河南省"],  # 郑州市 dropped; 河南省 has no target in the data
@@ -99,7 +99,7 @@ def test_findings_follow_the_targets_and_assumptions_named():
 def test_years_and_an_entity_without_data_are_shown_missing_not_a_type_error():
     # A lag that puts (a′) on a year the data lacks, a target year and a city without an air target: the run
     # completes and the findings name each gap with the file to add it to (no TypeError, no KeyError: None).
-    notebook = execute_notebook(
+    notebook = execute_for_text(
         NOTEBOOK, {"OUTTURN_LAG_YEARS": 2, "AIR_TARGET_YEAR": 2030, "AIR_TARGET_CITY": "河南省"}
     )
     findings = findings_text(notebook)
@@ -123,7 +123,7 @@ def test_years_and_an_entity_without_data_are_shown_missing_not_a_type_error():
 def test_a_grid_factor_year_without_data_stops_with_the_clear_error():
     assert get_external("河南省", "电力平均二氧化碳排放因子", 2030) is None
     with pytest.raises(CellExecutionError) as stop:
-        execute_notebook(NOTEBOOK, {"GRID_FACTOR_YEARS": [2023, 2030]})
+        execute_for_text(NOTEBOOK, {"GRID_FACTOR_YEARS": [2023, 2030]})
     message = str(stop.value)
     assert "MissingFigureError" in message
     assert "no outside figure for 河南省 电力平均二氧化碳排放因子 2030" in message and "external_figures.csv" in message
@@ -132,7 +132,7 @@ def test_a_grid_factor_year_without_data_stops_with_the_clear_error():
 
 def test_runs_on_the_fictional_report_with_its_own_figures(fictional_data: Path):
     info = load_report_info("shiliqu_2024", fictional_data)
-    notebook = execute_notebook(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
+    notebook = execute_for_text(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
     findings = findings_text(notebook)
     decline = get_metric("energy_intensity_decline", info.id, fictional_data)
     good = get_metric("good_air_days", info.id, fictional_data)
