@@ -17,6 +17,7 @@ from helpers.analysis.air_quality import (
     good_day_share,
 )
 from helpers.analysis.claims import (
+    BY_CONVENTION,
     CHANGE_KINDS,
     COMPARABLE_BASIS,
     CONVENTION,
@@ -29,9 +30,12 @@ from helpers.analysis.claims import (
     change_claims,
     claim_measures,
     level_decimals,
+    own_sentence,
     period_stated,
     rate_measure,
+    shown_measure,
     signed_change,
+    states_measure,
 )
 from helpers.analysis.energy import (
     EXTERNAL_FILE,
@@ -167,6 +171,7 @@ __all__ = [
     "AS_PRINTED",
     "BENCHMARK_COLUMNS",
     "BOUNDS",
+    "BY_CONVENTION",
     "CHANGE_KINDS",
     "CJK_FONT_FILE",
     "CJK_FONT_NAME",
@@ -255,6 +260,7 @@ __all__ = [
     "outside_figure",
     "outside_figure_any_basis",
     "outside_value",
+    "own_sentence",
     "peer_table",
     "per_capita_by_basis",
     "period_stated",
@@ -275,9 +281,11 @@ __all__ = [
     "section_sentences",
     "section_spans",
     "share_pct",
+    "shown_measure",
     "signed_change",
     "single_figure_serves_both_bases",
     "standing_against_target",
+    "states_measure",
     "to_base",
     "unit_table",
     "use_report_style",

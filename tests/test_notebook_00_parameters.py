@@ -42,7 +42,12 @@ def test_data_tour_follows_its_parameters():
     section = _shown(notebook, "section = metrics[")
     assert "good_air_days" in section and "gdp_growth" not in section
     findings = tagged_output(notebook, "findings")
-    assert f"{load_report_info().label} makes {len(load_metrics())} quantitative claims" in findings
+    assert f"{load_report_info().label} records {len(load_metrics())} figures" in findings
+    external = load_external()
+    is_url = external["source_address"].str.startswith(("http://", "https://"))
+    assert f"{len(external)} outside figures are available: {int(is_url.sum())} with an http(s) URL" in findings
+    for row in external[~is_url].itertuples():  # each row without a URL is named, not only counted
+        assert f"{row.entity} {row.indicator} {row.year}" in findings.split("Without a URL")[1]
     assert f"`{pv.metric_id}` is {pv.name_zh} ({pv.name_en}) {pv.label()}" in findings
     assert stream_text(notebook, "stderr") == ""
 
@@ -84,10 +89,7 @@ def test_data_tour_runs_on_the_fictional_report(fictional_data: Path):
     metrics = load_metrics(info.id, fictional_data)
     gdp = get_metric("gdp", info.id, fictional_data)
     assert info.district in findings and info.district != load_report_info().district
-    assert (
-        f"{info.label} makes {len(metrics)} quantitative claims across {metrics['section'].nunique()} sections"
-        in findings
-    )
+    assert f"{info.label} records {len(metrics)} figures across {metrics['section'].nunique()} sections" in findings
     assert f"{gdp.label()} ({gdp.year}), from the quote “{gdp.quote}”" in findings
     assert _lookup_sentence([info.city, info.province], info.year, fictional_data) in findings
     assert "SECTION_OF_INTEREST" not in stream_text(notebook) and info.label in stream_text(notebook)

@@ -13,8 +13,19 @@ import nbformat
 import pytest
 from nbclient.exceptions import CellExecutionError
 
-from helpers import get_metric, load_external, load_metrics, load_report_info
-from helpers.analysis.claims import change_claims, claim_measures
+from helpers import (
+    NOMINAL,
+    REAL,
+    compare,
+    get_metric,
+    load_external,
+    load_indicator_links,
+    load_metrics,
+    load_report_info,
+    own_sentence,
+    shown_measure,
+)
+from helpers.analysis.claims import SAME_AS_ABOVE, change_claims, claim_measures
 from helpers.analysis.growth import pp_gap
 from helpers.analysis.peers import COMPARABLE, benchmark_measure, benchmark_table, comparison_status, gdp_by_basis
 from helpers.data.loading import get_external
@@ -100,7 +111,7 @@ def test_without_assumed_measures_fewer_pairs_are_comparable(fewer_assumptions):
     retail = get_metric("retail_sales_growth")
     assert f"{retail.name_zh} {retail.value:+.1f}% with 郑州市" in fewer_assumptions.split("Not compared:")[1]
     assert "河南省 +" not in fewer_assumptions
-    assert "(with assumption A1)" not in fewer_assumptions  # nothing rests on A1 any more
+    assert "with assumption A1" not in fewer_assumptions  # nothing rests on A1 any more
 
 
 def test_without_a_target_measure_the_target_is_not_compared(fewer_assumptions):
@@ -122,13 +133,50 @@ def test_stored_findings_keep_figures_with_a_basis_note_and_the_city_target_as_c
     assert present > int(benchmark_table(HEADLINE, ["郑州市", "河南省", "全国"], 2024)["value"].notna().sum())
     assert f"{present} exist" in markdown and f"{len(bench) - present} are missing" in markdown
     henan = bench[(bench["entity"] == "河南省") & (bench["metric_id"] == "fiscal_revenue_growth")].iloc[0]
-    assert f"with 河南省 {henan['value']:+.1f}%" in markdown  # found despite its basis note
+    assert f"河南省 {henan['value']:+.1f}%" in markdown  # found despite its basis note
     target = get_external("郑州市", "地区生产总值增速目标", 2024)
     assert target["source_kind"] in markdown and urlparse(target["source_address"]).netloc in markdown
     district, city_target = get_metric("gdp_growth").value, float(target["value"])
     assert f"{pp_gap(district, city_target):+.1f} pp" not in markdown  # no gap of the district to the city's target
     assert "statistical convention, not stated in the report" in markdown
-    assert "cannot be made from the data rows" in markdown
+    # fiscal and income non-comparability are each said once, in their own sentence
+    assert get_metric("fiscal_revenue_growth").name_zh not in markdown
+    assert markdown.count(get_metric("disposable_income_growth").name_zh) == 1
+
+
+def test_income_growth_is_set_against_both_national_readings():
+    markdown = findings_of(nbformat.read(NOTEBOOK, as_version=4))
+    income = get_metric("disposable_income_growth")
+    readings = {}
+    for indicator in load_indicator_links().query("metric_id == 'disposable_income_growth'")["indicator"]:
+        measure, row = benchmark_measure(income.metric_id, indicator), get_external("全国", indicator, 2024)
+        if row is not None and measure in (REAL, NOMINAL):
+            readings[measure] = float(row["value"])
+    assert set(readings) == {REAL, NOMINAL}  # the data hold both national rates for 2024
+    words = {compare(income.value, value) for value in readings.values()}
+    if len(words) == 1:
+        assert f"is {words.pop()} 全国's on either reading" in markdown
+    else:
+        assert "between 全国's two rates" in markdown
+    for measure, value in readings.items():
+        assert f"{measure} {value:+.1f}% ({pp_gap(income.value, value):+.1f} pp)" in markdown
+    assert "one urban district (中原区) against all residents of 全国" in markdown
+
+
+def test_an_outside_measure_is_by_convention_unless_its_sentence_states_it():
+    assert shown_measure(REAL, "扣除价格因素实际增长5.1%") == REAL
+    assert shown_measure(NOMINAL, "比上年名义增长5.3%") == NOMINAL
+    assert shown_measure(REAL, "规模以上工业增加值增长10.5%") == "real (by convention)"
+    assert shown_measure("", "规模以上工业增加值增长10.5%") == ""
+    external = load_external()
+    pointer = external[external["quoted_sentence"] == SAME_AS_ABOVE].iloc[0]
+    sentence = own_sentence(external, pointer["entity"], pointer["indicator"], int(pointer["year"]))
+    earlier = external[(external["line"] < pointer["line"]) & (external["source_address"] == pointer["source_address"])]
+    assert (
+        sentence != SAME_AS_ABOVE
+        and sentence == earlier[earlier["quoted_sentence"] != SAME_AS_ABOVE]["quoted_sentence"].iloc[-1]
+    )
+    assert own_sentence(external, "无数据市", pointer["indicator"], int(pointer["year"])) == ""
 
 
 # Issue 12, point 7: a year with no data, an entity with no data, a smaller peer group; and the fictional report.

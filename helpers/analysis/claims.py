@@ -68,6 +68,38 @@ PHYSICAL_QUANTITIES = ("area", "count", "people", "households", "visits", "time"
 CONVENTION = "statistical convention"
 CONVENTION_LABEL = " (statistical convention, not stated in the report)"
 MEASURE_WORDS = ("实际", "名义", "不变价", "现价")  # words in a quote that state how a rate is measured
+STATED_MEASURE_WORDS = (*MEASURE_WORDS, "扣除价格因素")  # also in an outside sentence: 扣除价格因素 = real
+BY_CONVENTION = " (by convention)"  # after a measure that comes from a link note, not from the quoted sentence
+SAME_AS_ABOVE = "同上"  # a quoted_sentence that only points to an earlier row from the same address
+
+
+def states_measure(sentence: str) -> bool:
+    """True where a quoted sentence says how a rate is measured (实际, 名义, 不变价, 现价, 扣除价格因素)."""
+    return any(word in sentence for word in STATED_MEASURE_WORDS)
+
+
+def own_sentence(external: pd.DataFrame, entity: str, indicator: str, year: int) -> str:
+    """The sentence quoted for one outside row, following 同上 to the last earlier row from its address.
+
+    '' where `external` (load_external) has no such row or the 同上 has no earlier row to point to.
+    """
+    rows = external[(external["entity"] == entity) & (external["indicator"] == indicator) & (external["year"] == year)]
+    if rows.empty:
+        return ""
+    row = rows.iloc[0]
+    if row["quoted_sentence"] != SAME_AS_ABOVE:
+        return str(row["quoted_sentence"])
+    earlier = external[
+        (external["line"] < row["line"])
+        & (external["source_address"] == row["source_address"])
+        & (external["quoted_sentence"] != SAME_AS_ABOVE)
+    ]
+    return str(earlier["quoted_sentence"].iloc[-1]) if len(earlier) else ""
+
+
+def shown_measure(measure: str, sentence: str) -> str:
+    """An outside rate's measure as shown: marked '(by convention)' unless its quoted sentence states it."""
+    return measure if not measure or states_measure(sentence) else measure + BY_CONVENTION
 
 
 def level_decimals(unit: str) -> int:
