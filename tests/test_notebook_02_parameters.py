@@ -16,6 +16,7 @@ from helpers import Metric, fmt, get_external, get_metric, load_report_info
 from helpers.analysis.peers import GDP_LEVEL, gdp_by_basis, outside_figure
 from helpers.analysis.ranking import (
     ASSUMED_BOTH_BASES,
+    basis_of,
     compare_printed,
     describe_rank,
     margin_over_next,
@@ -85,7 +86,12 @@ def test_stored_findings_state_the_computed_standings():
         in text
     )
     assert f"{fmt(gap, 1)} 亿元 ({fmt(pct, 1)}%) above {name}" in text
-    assert f"{describe_rank(size_ranking(SIX, '管理口径', assume=False), '中原区')} on 管理口径 as printed" in text
+    own_levels = gdp_by_basis(["中原区"], 2025).set_index("basis")["gdp_previous_derived"]
+    report_basis, _ = basis_of(get_metric("gdp").value, own_levels)
+    assert report_basis == "管理口径"  # the report's GDP is the 管理口径 series: said once, beside that ranking
+    printed = describe_rank(size_ranking(SIX, "管理口径", assume=False), "中原区")
+    assert f"{printed} on 管理口径 (the report's own basis) as printed" in text
+    assert text.count("the report's own basis") == 1
     assert f"on 民政口径 it is {describe_rank(size_ranking(SIX, '民政口径', assume=False), '中原区')}" in text
     population = per_capita_by_basis(SIX, 2025).set_index(["entity", "basis"]).loc[("中原区", "民政口径")]
     assert f"about {fmt(population['population_derived'], 0)} 万人 on 民政口径" in text
@@ -96,6 +102,15 @@ def test_stored_findings_state_the_computed_standings():
     assert f"惠济区 (figures from a {peer['source_kind']}) grew {ABOUT_SAME} 中原区, within the rounding" in text
     assert f"{own.name_zh} ({fmt(peer['value'], 1)}% vs {fmt(own.value, 1)}%)" in text
     assert "taken as real" in text and "(ASSUMPTION: a statistical convention neither report states)" in text
+    # the basis of the peer's figures, computed from its stated GDP against its derived levels
+    peer_gdp = get_external("惠济区", GDP_LEVEL, 2024)
+    peer_levels = gdp_by_basis(["惠济区"], 2025).set_index("basis")["gdp_previous_derived"]
+    peer_basis, _ = basis_of(float(peer_gdp["value"]), peer_levels)
+    assert f"惠济区's stated 2024 GDP matches {peer_basis}, while the report's GDP is {report_basis}" in text
+    # the "about the same" verdicts are tied to the assumption and given read exactly too
+    exact = growth_word(peer, own, half_unit=0.0)
+    assert "rest on ROUNDING_HALF_UNIT = 0.5 (ASSUMPTION)" in text
+    assert f"惠济区 grew {exact} 中原区 on {own.name_zh} ({fmt(peer['value'], 1)}% vs {fmt(own.value, 1)}%)" in text
     assert notebook.cells[-1].metadata.get("tags") == ["findings"]
     tables = [o for c in notebook.cells for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
     assert len(tables) >= 3
@@ -138,9 +153,11 @@ def test_without_the_assumption_management_basis_is_ranked_as_printed_and_nothin
     notebook = execute_for_text(NOTEBOOK, {"UNMARKED_FIGURE_SERVES_BOTH_BASES": False})
     text = findings(notebook)
     printed = describe_rank(size_ranking(SIX, "管理口径", assume=False), "中原区")
-    assert f"it is {printed} on 管理口径 as printed (no assumption made" in text
+    assert f"it is {printed} on 管理口径 (the report's own basis) as printed (no assumption made" in text
     convention = "(ASSUMPTION: a statistical convention neither report states)"  # the growth measures, still assumed
-    assert "ASSUMPTION" not in text.replace(convention, "") and "serves both bases" not in text
+    rounding = "rest on ROUNDING_HALF_UNIT = 0.5 (ASSUMPTION)"  # the rounding rule, still assumed
+    assert rounding in text
+    assert "ASSUMPTION" not in text.replace(convention, "").replace(rounding, "") and "serves both bases" not in text
     assert ASSUMED_BOTH_BASES not in all_output_text(notebook)  # no table row rests on the assumption
     assert stream_text(notebook, "stderr") == ""
 

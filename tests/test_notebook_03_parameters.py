@@ -143,3 +143,19 @@ def test_runs_on_the_fictional_report_with_its_own_figures(fictional_data: Path)
     # its city has no targets in the outside data: shown as missing, with the file to add them to
     assert missing_note(info.city, TARGET, 2025) in findings
     assert stream_text(notebook, "stderr") == ""
+
+
+def test_the_claim_is_tested_only_where_the_report_makes_it():
+    """The stored run tests 提前完成 (its sentence has the words); claim words the report lacks are not tested."""
+    stored = findings_text(nbformat.read(NOTEBOOK, as_version=4))
+    growth = get_metric("gdp_growth")
+    assert "提前完成 holds only against" in stored or "consistent with 提前完成" in stored
+    # the district's growth is unknown for the plan years before the report's rate: 2021 to the year before
+    assert f"real GDP growth in 2021–{growth.year - 1} (the report gives {growth.year}'s only)" in stored
+    assert "of new PV added in" in stored
+    words = "不存在的说法"
+    notebook = execute_for_text(NOTEBOOK, {"CLAIM_WORDS": words})
+    findings = findings_text(notebook)
+    assert f"the report makes no {words} claim beside it, so none is tested" in findings
+    assert f"{words} cannot be checked" not in findings and "提前完成" not in findings
+    assert stream_text(notebook, "stderr") == ""
