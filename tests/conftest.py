@@ -70,6 +70,23 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+def clear_stop(notebook: Path, parameters: dict[str, object]) -> str:
+    """Run `notebook` with `parameters`, expecting it to stop with the clear MissingFigureError; its message.
+
+    Fails if the run goes through, or stops with anything a reader should never see (TypeError, KeyError: None).
+    """
+    from nbclient.exceptions import CellExecutionError
+
+    from helpers.publish.notebook_run import execute_for_text
+
+    with pytest.raises(CellExecutionError) as stop:
+        execute_for_text(notebook, parameters)
+    message = str(stop.value)
+    assert "MissingFigureError" in message, message
+    assert "TypeError" not in message and "KeyError: None" not in message
+    return message
+
+
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     """Replace `old` by `new` in a UTF-8 file, failing loudly if `old` is not there."""
     text = path.read_text(encoding="utf-8")

@@ -11,7 +11,6 @@ from urllib.parse import urlparse
 
 import nbformat
 import pytest
-from nbclient.exceptions import CellExecutionError
 
 from helpers import (
     NOMINAL,
@@ -30,7 +29,9 @@ from helpers.analysis.growth import pp_gap
 from helpers.analysis.peers import COMPARABLE, benchmark_measure, benchmark_table, comparison_status, gdp_by_basis
 from helpers.data.loading import get_external
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.publish.notebook_run import execute_for_text, stream_text
+from helpers.publish.notebook_run import execute_for_text, stream_text, tagged_output
+
+from .conftest import clear_stop
 
 NOTEBOOK = NOTEBOOKS_DIR / "01_growth_rates.ipynb"
 HEADLINE = [
@@ -43,21 +44,12 @@ HEADLINE = [
 ]
 
 
-def findings_of(notebook: nbformat.NotebookNode) -> str:
-    """The Markdown the cell tagged 'findings' displays."""
-    cells = [c for c in notebook.cells if "findings" in c.get("metadata", {}).get("tags", [])]
-    assert len(cells) == 1, "exactly one cell must be tagged 'findings'"
-    texts = [o["data"]["text/markdown"] for o in cells[0].get("outputs", []) if "text/markdown" in o.get("data", {})]
-    assert len(texts) == 1, "the findings cell must display one Markdown output"
-    return str(texts[0])
-
-
 def test_the_stored_findings_cell_builds_its_sentences_from_values():
     notebook = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
     cell = next(c for c in notebook["cells"] if "findings" in c["metadata"].get("tags", []))
     literals = [n.value for n in ast.walk(ast.parse("".join(cell["source"]))) if isinstance(n, ast.Constant)]
     assert not [v for v in literals if isinstance(v, str)], "the findings cell must not type a sentence"
-    assert findings_of(nbformat.reads(json.dumps(notebook), as_version=4)).startswith("### Findings")
+    assert tagged_output(nbformat.reads(json.dumps(notebook), as_version=4), "findings").startswith("### Findings")
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +60,7 @@ def strict_tolerance() -> tuple[str, float]:
     tolerance = round(difference / 2, 3)
     notebook = execute_for_text(NOTEBOOK, {"MATCH_TOLERANCE": tolerance})
     assert stream_text(notebook, "stderr") == ""
-    return findings_of(notebook), tolerance
+    return tagged_output(notebook, "findings"), tolerance
 
 
 def test_a_tighter_tolerance_turns_the_match_into_no_match(strict_tolerance):
@@ -89,7 +81,7 @@ def fewer_assumptions() -> str:
         NOTEBOOK, {"ASSUMED_MEASURES": {}, "TARGET_MEASURE": "", "BENCHMARKS": ["郑州市", "全国"]}
     )
     assert stream_text(notebook, "stderr") == ""
-    return findings_of(notebook)
+    return tagged_output(notebook, "findings")
 
 
 def test_without_assumed_measures_fewer_pairs_are_comparable(fewer_assumptions):
@@ -127,7 +119,7 @@ def test_without_a_target_measure_the_target_is_not_compared(fewer_assumptions):
 
 
 def test_stored_findings_keep_figures_with_a_basis_note_and_the_city_target_as_context():
-    markdown = findings_of(nbformat.read(NOTEBOOK, as_version=4))
+    markdown = tagged_output(nbformat.read(NOTEBOOK, as_version=4), "findings")
     bench = benchmark_table(HEADLINE, ["郑州市", "河南省", "全国"], 2024, any_basis=True)
     present = int(bench["value"].notna().sum())
     assert present > int(benchmark_table(HEADLINE, ["郑州市", "河南省", "全国"], 2024)["value"].notna().sum())
@@ -145,7 +137,7 @@ def test_stored_findings_keep_figures_with_a_basis_note_and_the_city_target_as_c
 
 
 def test_income_growth_is_set_against_both_national_readings():
-    markdown = findings_of(nbformat.read(NOTEBOOK, as_version=4))
+    markdown = tagged_output(nbformat.read(NOTEBOOK, as_version=4), "findings")
     income = get_metric("disposable_income_growth")
     readings = {}
     for indicator in load_indicator_links().query("metric_id == 'disposable_income_growth'")["indicator"]:
@@ -182,18 +174,9 @@ def test_an_outside_measure_is_by_convention_unless_its_sentence_states_it():
 # Issue 12, point 7: a year with no data, an entity with no data, a smaller peer group; and the fictional report.
 
 
-def _stop_message(parameters: dict[str, object]) -> str:
-    """The error a run with `parameters` stops with (the test fails if it runs through)."""
-    with pytest.raises(CellExecutionError) as stop:
-        execute_for_text(NOTEBOOK, parameters)
-    message = str(stop.value)
-    assert "TypeError" not in message and "KeyError: None" not in message
-    return message
-
-
 def test_a_table_year_with_no_data_stops_with_the_clear_error():
     year = int(load_external()["year"].min()) - 1
-    message = _stop_message({"GDP_TABLE_YEAR": year})
+    message = clear_stop(NOTEBOOK, {"GDP_TABLE_YEAR": year})
     district = load_report_info().district
     assert "MissingFigureError" in message
     assert f"no outside figure for {district} 地区生产总值 {year} on basis '民政口径'" in message
@@ -201,14 +184,14 @@ def test_a_table_year_with_no_data_stops_with_the_clear_error():
 
 
 def test_a_headline_id_the_report_lacks_stops_with_the_clear_error():
-    message = _stop_message({"HEADLINE_GROWTH": [*HEADLINE, "no_such_growth"]})
+    message = clear_stop(NOTEBOOK, {"HEADLINE_GROWTH": [*HEADLINE, "no_such_growth"]})
     assert "MissingFigureError" in message and "'zhongyuan_2024' has no metric 'no_such_growth'" in message
 
 
 @pytest.mark.parametrize("benchmarks", [["郑州市", "无数据市"], ["全国"]], ids=["entity-without-data", "smaller-group"])
 def test_benchmarks_without_data_or_fewer_of_them_change_the_counts(benchmarks: list[str]):
     assert not (load_external()["entity"] == "无数据市").any()
-    markdown = findings_of(execute_for_text(NOTEBOOK, {"BENCHMARKS": benchmarks}))
+    markdown = tagged_output(execute_for_text(NOTEBOOK, {"BENCHMARKS": benchmarks}), "findings")
     bench = benchmark_table(HEADLINE, benchmarks, 2024, any_basis=True)
     present = int(bench["value"].notna().sum())
     assert (
@@ -226,8 +209,5 @@ def test_benchmarks_without_data_or_fewer_of_them_change_the_counts(benchmarks: 
 
 def test_growth_rates_on_the_fictional_report_stop_at_the_district_gdp_table(fictional_data):
     info = load_report_info("shiliqu_2024", fictional_data)
-    with pytest.raises(CellExecutionError) as stop:
-        execute_for_text(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
-    message = str(stop.value)
-    assert "MissingFigureError" in message and "TypeError" not in message
+    message = clear_stop(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
     assert f"no outside figure for {info.district} 地区生产总值 2025 on basis '民政口径'" in message

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import nbformat
 import pandas as pd
-import pytest
-from nbclient.exceptions import CellExecutionError
 
 from helpers import Metric, fmt, get_external, get_metric, load_report_info
 from helpers.analysis.peers import GDP_LEVEL, gdp_by_basis, outside_figure
@@ -27,7 +25,9 @@ from helpers.analysis.ranking import (
     single_figure_serves_both_bases,
 )
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.publish.notebook_run import execute_for_text, stream_text
+from helpers.publish.notebook_run import execute_for_text, stream_text, tagged_output
+
+from .conftest import clear_stop
 
 NOTEBOOK = NOTEBOOKS_DIR / "02_investment_ranking.ipynb"
 SIX = ["中原区", "二七区", "管城回族区", "金水区", "上街区", "惠济区"]
@@ -46,15 +46,6 @@ def growth_word(peer: pd.Series, own: Metric, half_unit: float) -> str:
     ]
     tolerance = rounding_tolerance(decimals, half_unit)
     return compare_printed(peer["value"], own.value, tolerance, "faster than", "slower than", ABOUT_SAME)
-
-
-def findings(notebook: nbformat.NotebookNode) -> str:
-    """The Markdown displayed by the cell tagged `findings`."""
-    cells = [c for c in notebook.cells if "findings" in c.get("metadata", {}).get("tags", [])]
-    assert len(cells) == 1, "exactly one cell is tagged findings"
-    outputs = [o for o in cells[0].get("outputs", []) if "text/markdown" in o.get("data", {})]
-    assert len(outputs) == 1, "the findings cell displays one Markdown output"
-    return str(outputs[0]["data"]["text/markdown"])
 
 
 def all_output_text(notebook: nbformat.NotebookNode) -> str:
@@ -78,7 +69,7 @@ def size_ranking(districts: list[str], basis: str, assume: bool) -> object:
 def test_stored_findings_state_the_computed_standings():
     """The committed notebook (run with its defaults) says what the data gives, with each result's label."""
     notebook = nbformat.read(NOTEBOOK, as_version=4)
-    text = findings(notebook)
+    text = tagged_output(notebook, "findings")
     assumed = size_ranking(SIX, "管理口径", assume=True)
     name, gap, pct = margin_over_next(assumed, "中原区")
     assert (
@@ -119,7 +110,7 @@ def test_stored_findings_state_the_computed_standings():
 def test_exact_reading_of_printed_rates_turns_near_equal_gaps_into_faster_and_slower():
     """With ROUNDING_HALF_UNIT = 0 each pair gets the word its printed figures give, no longer 'about the same'."""
     notebook = execute_for_text(NOTEBOOK, {"ROUNDING_HALF_UNIT": 0.0})
-    text = findings(notebook)
+    text = tagged_output(notebook, "findings")
     assert ABOUT_SAME not in text and "within the rounding" not in text
     for metric_id in GROWTH:
         peer, own = outside_figure(metric_id, "惠济区", 2024), get_metric(metric_id)
@@ -134,7 +125,7 @@ def test_exact_reading_of_printed_rates_turns_near_equal_gaps_into_faster_and_sl
 def test_fewer_districts_rank_out_of_the_smaller_group():
     districts = ["中原区", "二七区", "金水区"]
     notebook = execute_for_text(NOTEBOOK, {"DISTRICTS": districts})
-    text = findings(notebook)
+    text = tagged_output(notebook, "findings")
     civil = describe_rank(size_ranking(districts, "民政口径", assume=False), "中原区")
     assumed = size_ranking(districts, "管理口径", assume=True)
     name, gap, pct = margin_over_next(assumed, "中原区")
@@ -151,7 +142,7 @@ def test_fewer_districts_rank_out_of_the_smaller_group():
 
 def test_without_the_assumption_management_basis_is_ranked_as_printed_and_nothing_is_labelled_assumed():
     notebook = execute_for_text(NOTEBOOK, {"UNMARKED_FIGURE_SERVES_BOTH_BASES": False})
-    text = findings(notebook)
+    text = tagged_output(notebook, "findings")
     printed = describe_rank(size_ranking(SIX, "管理口径", assume=False), "中原区")
     assert f"it is {printed} on 管理口径 (the report's own basis) as printed (no assumption made" in text
     convention = "(ASSUMPTION: a statistical convention neither report states)"  # the growth measures, still assumed
@@ -162,19 +153,9 @@ def test_without_the_assumption_management_basis_is_ranked_as_printed_and_nothin
     assert stream_text(notebook, "stderr") == ""
 
 
-def clear_stop(parameters: dict[str, object]) -> str:
-    """Run the notebook with `parameters`, expecting the clear MissingFigureError stop; its message."""
-    with pytest.raises(CellExecutionError) as stop:
-        execute_for_text(NOTEBOOK, parameters)
-    message = str(stop.value)
-    assert "MissingFigureError" in message and "external_figures.csv" in message
-    assert "TypeError" not in message and "KeyError: None" not in message
-    return message
-
-
 def test_a_table_year_without_data_stops_with_the_clear_error():
     assert get_external("中原区", GDP_LEVEL, 2023, "民政口径") is None  # really absent
-    message = clear_stop({"GDP_TABLE_YEAR": 2023})
+    message = clear_stop(NOTEBOOK, {"GDP_TABLE_YEAR": 2023})
     assert f"no outside figure for 中原区 {GDP_LEVEL} 2023 on basis '民政口径'" in message
 
 
@@ -183,7 +164,7 @@ def test_a_city_without_investment_totals_is_shown_missing():
     year = load_report_info().year
     assert get_external(city, indicator, year) is None  # an entity the outside data has nothing for
     notebook = execute_for_text(NOTEBOOK, {"CITY": city})
-    text = findings(notebook)
+    text = tagged_output(notebook, "findings")
     assert f"For scale: {city}'s {indicator} for {year} is missing from the data" in text
     assert f"{city} signed" not in text
     assert stream_text(notebook, "stderr") == ""
@@ -192,5 +173,5 @@ def test_a_city_without_investment_totals_is_shown_missing():
 def test_on_the_fictional_report_it_stops_clearly_where_its_district_has_no_outside_figures(fictional_data: Path):
     info = load_report_info("shiliqu_2024", fictional_data)
     assert get_external(info.district, GDP_LEVEL, 2025, "民政口径", fictional_data) is None
-    message = clear_stop({"REPORT": info.id, "DATA_DIR": str(fictional_data)})
+    message = clear_stop(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
     assert f"no outside figure for {info.district} {GDP_LEVEL} 2025 on basis '民政口径'" in message

@@ -11,8 +11,6 @@ import math
 from pathlib import Path
 
 import nbformat
-import pytest
-from nbclient.exceptions import CellExecutionError
 
 from helpers.analysis.air_quality import good_day_share
 from helpers.analysis.energy import (
@@ -27,16 +25,12 @@ from helpers.analysis.growth import annualised_change, cumulative_change
 from helpers.data.loading import get_external, get_metric
 from helpers.data.reports import load_report_info
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.publish.notebook_run import execute_for_text, stream_text
+from helpers.publish.notebook_run import execute_for_text, stream_text, tagged_output
+
+from .conftest import clear_stop
 
 NOTEBOOK = NOTEBOOKS_DIR / "03_carbon_energy_targets.ipynb"
 TARGET = "单位GDP能耗降低目标(较2020)"
-
-
-def findings_text(notebook: nbformat.NotebookNode) -> str:
-    """The Markdown shown by the cell tagged `findings`."""
-    cell = next(c for c in notebook.cells if "findings" in c.get("metadata", {}).get("tags", []))
-    return "".join(o["data"]["text/markdown"] for o in cell.outputs if "text/markdown" in o.get("data", {}))
 
 
 def test_findings_follow_the_targets_and_assumptions_named():
@@ -54,7 +48,7 @@ def test_findings_follow_the_targets_and_assumptions_named():
             "GRID_FACTOR_ENTITIES": ["全国"],  # a smaller group of grid factors
         },
     )
-    findings = findings_text(notebook)
+    findings = tagged_output(notebook, "findings")
     decline = get_metric("energy_intensity_decline").value
     national = outside_value("全国", TARGET, 2025)
     word = standing_against_target(-decline, -national)
@@ -102,7 +96,7 @@ def test_years_and_an_entity_without_data_are_shown_missing_not_a_type_error():
     notebook = execute_for_text(
         NOTEBOOK, {"OUTTURN_LAG_YEARS": 2, "AIR_TARGET_YEAR": 2030, "AIR_TARGET_CITY": "河南省"}
     )
-    findings = findings_text(notebook)
+    findings = tagged_output(notebook, "findings")
     year = load_report_info().year
     lag_end = year - 2
     assert f"Under (a) 2021–{year} and (a′) 2021–{lag_end} alike" in findings
@@ -122,10 +116,7 @@ def test_years_and_an_entity_without_data_are_shown_missing_not_a_type_error():
 
 def test_a_grid_factor_year_without_data_stops_with_the_clear_error():
     assert get_external("河南省", "电力平均二氧化碳排放因子", 2030) is None
-    with pytest.raises(CellExecutionError) as stop:
-        execute_for_text(NOTEBOOK, {"GRID_FACTOR_YEARS": [2023, 2030]})
-    message = str(stop.value)
-    assert "MissingFigureError" in message
+    message = clear_stop(NOTEBOOK, {"GRID_FACTOR_YEARS": [2023, 2030]})
     assert "no outside figure for 河南省 电力平均二氧化碳排放因子 2030" in message and "external_figures.csv" in message
     assert "TypeError" not in message and "KeyError: None" not in message
 
@@ -133,7 +124,7 @@ def test_a_grid_factor_year_without_data_stops_with_the_clear_error():
 def test_runs_on_the_fictional_report_with_its_own_figures(fictional_data: Path):
     info = load_report_info("shiliqu_2024", fictional_data)
     notebook = execute_for_text(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
-    findings = findings_text(notebook)
+    findings = tagged_output(notebook, "findings")
     decline = get_metric("energy_intensity_decline", info.id, fictional_data)
     good = get_metric("good_air_days", info.id, fictional_data)
     assert decline.value != get_metric("energy_intensity_decline").value  # its own figure, not the project's
@@ -147,7 +138,7 @@ def test_runs_on_the_fictional_report_with_its_own_figures(fictional_data: Path)
 
 def test_the_claim_is_tested_only_where_the_report_makes_it():
     """The stored run tests 提前完成 (its sentence has the words); claim words the report lacks are not tested."""
-    stored = findings_text(nbformat.read(NOTEBOOK, as_version=4))
+    stored = tagged_output(nbformat.read(NOTEBOOK, as_version=4), "findings")
     growth = get_metric("gdp_growth")
     assert "提前完成 holds only against" in stored or "consistent with 提前完成" in stored
     # the district's growth is unknown for the plan years before the report's rate: 2021 to the year before
@@ -155,7 +146,7 @@ def test_the_claim_is_tested_only_where_the_report_makes_it():
     assert "of new PV added in" in stored
     words = "不存在的说法"
     notebook = execute_for_text(NOTEBOOK, {"CLAIM_WORDS": words})
-    findings = findings_text(notebook)
+    findings = tagged_output(notebook, "findings")
     assert f"the report makes no {words} claim beside it, so none is tested" in findings
     assert f"{words} cannot be checked" not in findings and "提前完成" not in findings
     assert stream_text(notebook, "stderr") == ""

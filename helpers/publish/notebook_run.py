@@ -146,13 +146,11 @@ def stream_text(notebook: nbformat.NotebookNode, name: str = "stdout") -> str:
 
 
 def tagged_output(notebook: nbformat.NotebookNode, tag: str, mime: str = "text/markdown") -> str:
-    """The `mime` output of the code cell tagged `tag` in an executed notebook ('' if it shows none).
+    """The `mime` output of the one code cell tagged `tag` in an executed notebook ('' if it shows none).
 
-    Raises ValueError if no cell carries the tag, so a test cannot pass by reading nothing.
+    Raises ValueError if no cell, or more than one, carries the tag, so a test cannot pass by reading nothing.
     """
-    for cell in notebook.cells:
-        if cell.cell_type == "code" and tag in cell.get("metadata", {}).get("tags", []):
-            return "".join(
-                str(output["data"][mime]) for output in cell.get("outputs", []) if mime in output.get("data", {})
-            )
-    raise ValueError(f"no code cell is tagged {tag!r}")
+    cells = [c for c in notebook.cells if c.cell_type == "code" and tag in c.get("metadata", {}).get("tags", [])]
+    if len(cells) != 1:
+        raise ValueError(f"{len(cells)} code cells are tagged {tag!r}; expected exactly one")
+    return "".join(str(output["data"][mime]) for output in cells[0].get("outputs", []) if mime in output.get("data", {}))
