@@ -153,4 +153,6 @@ def tagged_output(notebook: nbformat.NotebookNode, tag: str, mime: str = "text/m
     cells = [c for c in notebook.cells if c.cell_type == "code" and tag in c.get("metadata", {}).get("tags", [])]
     if len(cells) != 1:
         raise ValueError(f"{len(cells)} code cells are tagged {tag!r}; expected exactly one")
-    return "".join(str(output["data"][mime]) for output in cells[0].get("outputs", []) if mime in output.get("data", {}))
+    return "".join(
+        str(output["data"][mime]) for output in cells[0].get("outputs", []) if mime in output.get("data", {})
+    )
