@@ -14,7 +14,7 @@ import pandas as pd
 
 from helpers.analysis.growth import compound_change, cumulative_change
 from helpers.charts.presenting import compare
-from helpers.data.loading import get_external
+from helpers.data.loading import external_value, get_external
 from helpers.paths import DATA_DIR
 
 Num = TypeVar("Num", float, pd.Series)
@@ -69,12 +69,10 @@ def outside_value(
 
     A missing figure's `missing_note` is appended to `gaps` (if given), so the findings can say what is missing.
     """
-    row = get_external(entity, indicator, year, data_dir=data_dir)
-    if row is None:
-        if gaps is not None and missing_note(entity, indicator, year) not in gaps:
-            gaps.append(missing_note(entity, indicator, year))
-        return float("nan")
-    return float(row["value"])
+    value = external_value(entity, indicator, year, data_dir=data_dir)
+    if math.isnan(value) and gaps is not None and missing_note(entity, indicator, year) not in gaps:
+        gaps.append(missing_note(entity, indicator, year))
+    return value
 
 
 def outside_basis(entity: str, indicator: str, year: int, data_dir: Path = DATA_DIR) -> str:

@@ -12,7 +12,7 @@ from helpers.analysis.claims import NOMINAL, NOT_STATED, rate_measure
 from helpers.analysis.growth import implied_previous, pp_gap
 from helpers.charts.presenting import compare
 from helpers.data.frames import records
-from helpers.data.loading import get_external, get_metric, load_indicator_links
+from helpers.data.loading import external_value, get_external, get_metric, load_indicator_links
 from helpers.paths import DATA_DIR, DEFAULT_REPORT
 
 BENCHMARK_COLUMNS = [
@@ -101,12 +101,6 @@ def benchmark_table(
     return pd.DataFrame.from_records(records, columns=BENCHMARK_COLUMNS)
 
 
-def _value(entity: str, indicator: str, year: int, basis: str, data_dir: Path) -> float:
-    """One outside figure's value, or NaN where the data has none."""
-    figure = get_external(entity, indicator, year, basis, data_dir)
-    return float("nan") if figure is None else float(figure["value"])
-
-
 GDP_LEVEL = "地区生产总值"
 GDP_NOMINAL_GROWTH = "地区生产总值名义增速"
 GDP_BASES = ("民政口径", "管理口径")
@@ -122,8 +116,8 @@ def gdp_by_basis(entities: Sequence[str], table_year: int, data_dir: Path = DATA
     records = []
     for entity in entities:
         for basis in GDP_BASES:
-            level = _value(entity, GDP_LEVEL, table_year, basis, data_dir)
-            growth = _value(entity, GDP_NOMINAL_GROWTH, table_year, basis, data_dir)
+            level = external_value(entity, GDP_LEVEL, table_year, basis, data_dir)
+            growth = external_value(entity, GDP_NOMINAL_GROWTH, table_year, basis, data_dir)
             records.append(
                 {
                     "entity": entity,

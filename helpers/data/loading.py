@@ -157,6 +157,14 @@ def get_external(
     return None if rows.empty else rows.iloc[0]
 
 
+def external_value(
+    entity: str, indicator: str, year: int, basis: str | None = None, data_dir: Path = DATA_DIR
+) -> float:
+    """An optional outside figure's value: NaN where the data has none (missing stays missing, shown as missing)."""
+    figure = get_external(entity, indicator, year, basis, data_dir)
+    return float("nan") if figure is None else float(figure["value"])
+
+
 def require_external(
     entity: str, indicator: str, year: int, basis: str | None = None, data_dir: Path = DATA_DIR
 ) -> pd.Series:
