@@ -9,12 +9,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from filelock import FileLock
 
 from helpers.paths import DATA_DIR
+from helpers.publish.reused_kernel import ReusedKernel
 
 
 @pytest.fixture(scope="session")
@@ -70,17 +72,27 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-def clear_stop(notebook: Path, parameters: dict[str, object]) -> str:
+@pytest.fixture(scope="session")
+def notebook_kernel() -> Iterator[ReusedKernel]:
+    """One kernel per worker for the notebooks' parameter tests, reset before each run (ReusedKernel).
+
+    Each run starts from a fresh kernel's state without paying for a kernel start and the imports;
+    tests/test_notebook_kernel.py proves a reset run gives a fresh run's outputs. nbval and the
+    build still run every notebook in a fresh kernel.
+    """
+    with ReusedKernel() as kernel:
+        yield kernel
+
+
+def clear_stop(kernel: ReusedKernel, notebook: Path, parameters: dict[str, object]) -> str:
     """Run `notebook` with `parameters`, expecting it to stop with the clear MissingFigureError; its message.
 
     Fails if the run goes through, or stops with anything a reader should never see (TypeError, KeyError: None).
     """
     from nbclient.exceptions import CellExecutionError
 
-    from helpers.publish.notebook_run import execute_for_text
-
     with pytest.raises(CellExecutionError) as stop:
-        execute_for_text(notebook, parameters)
+        kernel.run(notebook, parameters)
     message = str(stop.value)
     assert "MissingFigureError" in message, message
     assert "TypeError" not in message and "KeyError: None" not in message

@@ -169,15 +169,3 @@ def test_without_execute_the_stored_outputs_are_published_and_inplace_is_refused
     assert results[0].ok and "stored earlier" in page and "run now" not in page
     with pytest.raises(ValueError, match="inplace needs execute"):
         build([path], tmp_path / "out", inplace=True, execute=False)
-
-
-def test_a_text_only_run_builds_the_chart_but_renders_no_image(tmp_path: Path):
-    from helpers.publish.notebook_run import execute_for_text, execute_notebook
-
-    source = "import matplotlib.pyplot as plt\nplt.plot([1, 2], [3, 4])\nplt.title('a chart')\nplt.show()"
-    path = _notebook(tmp_path / "chart.ipynb", source)
-    drawn = execute_notebook(path).cells[1].outputs
-    text_only = execute_for_text(path).cells[1].outputs
-    assert any("image/png" in output.get("data", {}) for output in drawn)
-    assert not any("image/png" in output.get("data", {}) for output in text_only)
-    assert any("<Figure size" in output.get("data", {}).get("text/plain", "") for output in text_only)

@@ -17,7 +17,7 @@ from dataclasses import astuple
 
 import pytest
 
-from helpers import load_metrics
+from helpers import cli, load_metrics
 from helpers.data.textnorm import chinese_ordinal, normalise_text
 from helpers.extract import candidates as extract
 from helpers.extract.candidates import (
@@ -180,24 +180,37 @@ def test_sections_follow_headings_that_precede_their_paragraphs():
     assert [c.section for c in extract_candidates(text)] == ["经济发展", "民生保障"]
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "helpers", "extract", *args], capture_output=True, text=True, check=False
-    )
+def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """`python -m helpers extract ARGS` run in this process (as __main__ runs it): status, stdout, stderr.
+
+    An exception escaping the command would fail the test, as a traceback would fail the user.
+    """
+    status = cli.main(["extract", *args])
+    out, err = capsys.readouterr()
+    return status, out, err
 
 
-def test_cli_writes_csv_to_stdout_or_a_file(tmp_path):
+def test_the_command_writes_csv_to_stdout_as_a_real_process(tmp_path):
     source = tmp_path / "report.txt"
     source.write_bytes(SAMPLE.encode("gbk"))
-    result = _cli(str(source))
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "extract", str(source)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0 and result.stderr == ""
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["value"] for r in rows] == ["479", "5.4", "2.8", "500"]
     assert set(rows[0]) >= {"value", "unit", "qualifier", "kind", "quote", "start", "end", "section"}
+
+
+def test_the_command_writes_the_same_csv_to_a_file(tmp_path, capsys):
+    source = tmp_path / "report.txt"
+    source.write_bytes(SAMPLE.encode("gbk"))
+    status, to_stdout, err = _cli(capsys, str(source))
+    assert status == 0 and err == "" and to_stdout.startswith("value,")
     out = tmp_path / "candidates.csv"
-    result = _cli(str(source), "-o", str(out), "--encoding", "gbk")
-    assert result.returncode == 0 and "4 candidate rows written" in result.stdout
-    assert out.read_text(encoding="utf-8") == _cli(str(source)).stdout
+    status, printed, err = _cli(capsys, str(source), "-o", str(out), "--encoding", "gbk")
+    assert status == 0 and "4 candidate rows written" in printed and err == ""
+    assert out.read_text(encoding="utf-8") == to_stdout
 
 
 @pytest.mark.parametrize(
@@ -212,13 +225,13 @@ def test_cli_writes_csv_to_stdout_or_a_file(tmp_path):
     ],
     ids=["empty", "blank", "png", "control-bytes", "undecodable", "broken-utf-16"],
 )
-def test_bad_files_get_one_paragraph_and_status_1(tmp_path, content, message):
+def test_bad_files_get_one_paragraph_and_status_1(tmp_path, capsys, content, message):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
-    result = _cli(str(path))
-    assert result.returncode == 1
-    assert message in result.stderr and "Traceback" not in result.stderr
-    assert result.stderr.count("\n") == 1 and result.stdout == ""
+    status, out, err = _cli(capsys, str(path))
+    assert status == 1
+    assert message in err and "Traceback" not in err
+    assert err.count("\n") == 1 and out == ""
 
 
 def test_a_missing_file_is_a_clear_error(tmp_path):

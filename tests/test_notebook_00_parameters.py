@@ -9,7 +9,8 @@ from pathlib import Path
 
 from helpers import fmt, get_external, get_metric, load_external, load_metrics, load_report_info
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.publish.notebook_run import execute_for_text, stream_text, tagged_output
+from helpers.publish.notebook_run import stream_text, tagged_output
+from helpers.publish.reused_kernel import ReusedKernel
 
 from .conftest import clear_stop
 
@@ -33,8 +34,10 @@ def _lookup_sentence(entities: list[str], year: int, data_dir: Path | None = Non
     return f"Outside lookup of {INDICATOR} ({year}): " + "; ".join(parts) + "."
 
 
-def test_data_tour_follows_its_parameters():
-    notebook = execute_for_text(NOTEBOOK, {"METRIC_ID": "new_pv_capacity", "SECTION_OF_INTEREST": "生态环境不断改善"})
+def test_data_tour_follows_its_parameters(notebook_kernel: ReusedKernel):
+    notebook = notebook_kernel.run(
+        NOTEBOOK, {"METRIC_ID": "new_pv_capacity", "SECTION_OF_INTEREST": "生态环境不断改善"}
+    )
     pv = get_metric("new_pv_capacity")
     lookup = _shown(notebook, "m = get_metric(METRIC_ID")
     assert pv.label() in lookup and pv.quote in lookup
@@ -51,36 +54,36 @@ def test_data_tour_follows_its_parameters():
     assert stream_text(notebook, "stderr") == ""
 
 
-def test_a_year_with_no_outside_data_shows_missing():
+def test_a_year_with_no_outside_data_shows_missing(notebook_kernel: ReusedKernel):
     info = load_report_info()
     year = int(load_external()["year"].min()) - 1  # no outside figure is that old
-    notebook = execute_for_text(NOTEBOOK, {"OUTSIDE_YEAR": year})
+    notebook = notebook_kernel.run(NOTEBOOK, {"OUTSIDE_YEAR": year})
     findings = tagged_output(notebook, "findings")
     assert _lookup_sentence([info.city, info.province], year) in findings
     assert f"{info.city} missing; {info.province} missing." in findings
     assert stream_text(notebook, "stderr") == ""
 
 
-def test_an_entity_with_no_data_shows_missing_and_a_smaller_group_shows_only_its_members():
+def test_an_entity_with_no_data_shows_missing_and_a_smaller_group_shows_only_its_members(notebook_kernel: ReusedKernel):
     info = load_report_info()
     absent = "无数据市"
     assert not (load_external()["entity"] == absent).any()
-    notebook = execute_for_text(NOTEBOOK, {"OUTSIDE_ENTITIES": [info.city, absent]})
+    notebook = notebook_kernel.run(NOTEBOOK, {"OUTSIDE_ENTITIES": [info.city, absent]})
     findings = tagged_output(notebook, "findings")
     sentence = _lookup_sentence([info.city, absent], info.year)
     assert sentence in findings and f"{absent} missing." in sentence and f"{info.city} missing" not in sentence
-    smaller = tagged_output(execute_for_text(NOTEBOOK, {"OUTSIDE_ENTITIES": [info.province]}), "findings")
+    smaller = tagged_output(notebook_kernel.run(NOTEBOOK, {"OUTSIDE_ENTITIES": [info.province]}), "findings")
     assert _lookup_sentence([info.province], info.year) in smaller and info.city not in smaller.split("Outside")[-1]
 
 
-def test_a_metric_the_report_lacks_stops_with_the_clear_error():
-    message = clear_stop(NOTEBOOK, {"METRIC_ID": "no_such_metric"})
+def test_a_metric_the_report_lacks_stops_with_the_clear_error(notebook_kernel: ReusedKernel):
+    message = clear_stop(notebook_kernel, NOTEBOOK, {"METRIC_ID": "no_such_metric"})
     assert "'zhongyuan_2024' has no metric 'no_such_metric'" in message
 
 
-def test_data_tour_runs_on_the_fictional_report(fictional_data: Path):
+def test_data_tour_runs_on_the_fictional_report(fictional_data: Path, notebook_kernel: ReusedKernel):
     info = load_report_info("shiliqu_2024", fictional_data)
-    notebook = execute_for_text(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
+    notebook = notebook_kernel.run(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
     findings = tagged_output(notebook, "findings")
     metrics = load_metrics(info.id, fictional_data)
     gdp = get_metric("gdp", info.id, fictional_data)

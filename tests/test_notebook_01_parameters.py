@@ -29,7 +29,8 @@ from helpers.analysis.growth import pp_gap
 from helpers.analysis.peers import COMPARABLE, benchmark_measure, benchmark_table, comparison_status, gdp_by_basis
 from helpers.data.loading import get_external
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.publish.notebook_run import execute_for_text, stream_text, tagged_output
+from helpers.publish.notebook_run import stream_text, tagged_output
+from helpers.publish.reused_kernel import ReusedKernel
 
 from .conftest import clear_stop
 
@@ -53,12 +54,12 @@ def test_the_stored_findings_cell_builds_its_sentences_from_values():
 
 
 @pytest.fixture(scope="module")
-def strict_tolerance() -> tuple[str, float]:
+def strict_tolerance(notebook_kernel: ReusedKernel) -> tuple[str, float]:
     """Findings with a match tolerance smaller than the real difference between report and table."""
     derived = gdp_by_basis(["中原区"], 2025).set_index("basis")["gdp_previous_derived"]
     difference = float((derived - get_metric("gdp").value).abs().min())
     tolerance = round(difference / 2, 3)
-    notebook = execute_for_text(NOTEBOOK, {"MATCH_TOLERANCE": tolerance})
+    notebook = notebook_kernel.run(NOTEBOOK, {"MATCH_TOLERANCE": tolerance})
     assert stream_text(notebook, "stderr") == ""
     return tagged_output(notebook, "findings"), tolerance
 
@@ -75,9 +76,9 @@ def test_a_tighter_tolerance_turns_the_match_into_no_match(strict_tolerance):
 
 
 @pytest.fixture(scope="module")
-def fewer_assumptions() -> str:
+def fewer_assumptions(notebook_kernel: ReusedKernel) -> str:
     """Findings with no assumed measures, no target measure, and two benchmarks."""
-    notebook = execute_for_text(
+    notebook = notebook_kernel.run(
         NOTEBOOK, {"ASSUMED_MEASURES": {}, "TARGET_MEASURE": "", "BENCHMARKS": ["郑州市", "全国"]}
     )
     assert stream_text(notebook, "stderr") == ""
@@ -174,24 +175,26 @@ def test_an_outside_measure_is_by_convention_unless_its_sentence_states_it():
 # Issue 12, point 7: a year with no data, an entity with no data, a smaller peer group; and the fictional report.
 
 
-def test_a_table_year_with_no_data_stops_with_the_clear_error():
+def test_a_table_year_with_no_data_stops_with_the_clear_error(notebook_kernel: ReusedKernel):
     year = int(load_external()["year"].min()) - 1
-    message = clear_stop(NOTEBOOK, {"GDP_TABLE_YEAR": year})
+    message = clear_stop(notebook_kernel, NOTEBOOK, {"GDP_TABLE_YEAR": year})
     district = load_report_info().district
     assert "MissingFigureError" in message
     assert f"no outside figure for {district} 地区生产总值 {year} on basis '民政口径'" in message
     assert "external_figures.csv" in message
 
 
-def test_a_headline_id_the_report_lacks_stops_with_the_clear_error():
-    message = clear_stop(NOTEBOOK, {"HEADLINE_GROWTH": [*HEADLINE, "no_such_growth"]})
+def test_a_headline_id_the_report_lacks_stops_with_the_clear_error(notebook_kernel: ReusedKernel):
+    message = clear_stop(notebook_kernel, NOTEBOOK, {"HEADLINE_GROWTH": [*HEADLINE, "no_such_growth"]})
     assert "MissingFigureError" in message and "'zhongyuan_2024' has no metric 'no_such_growth'" in message
 
 
 @pytest.mark.parametrize("benchmarks", [["郑州市", "无数据市"], ["全国"]], ids=["entity-without-data", "smaller-group"])
-def test_benchmarks_without_data_or_fewer_of_them_change_the_counts(benchmarks: list[str]):
+def test_benchmarks_without_data_or_fewer_of_them_change_the_counts(
+    benchmarks: list[str], notebook_kernel: ReusedKernel
+):
     assert not (load_external()["entity"] == "无数据市").any()
-    markdown = tagged_output(execute_for_text(NOTEBOOK, {"BENCHMARKS": benchmarks}), "findings")
+    markdown = tagged_output(notebook_kernel.run(NOTEBOOK, {"BENCHMARKS": benchmarks}), "findings")
     bench = benchmark_table(HEADLINE, benchmarks, 2024, any_basis=True)
     present = int(bench["value"].notna().sum())
     assert (
@@ -207,7 +210,9 @@ def test_benchmarks_without_data_or_fewer_of_them_change_the_counts(benchmarks: 
     assert "河南省 +" not in gdp_line
 
 
-def test_growth_rates_on_the_fictional_report_stop_at_the_district_gdp_table(fictional_data):
+def test_growth_rates_on_the_fictional_report_stop_at_the_district_gdp_table(
+    fictional_data, notebook_kernel: ReusedKernel
+):
     info = load_report_info("shiliqu_2024", fictional_data)
-    message = clear_stop(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
+    message = clear_stop(notebook_kernel, NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
     assert f"no outside figure for {info.district} 地区生产总值 2025 on basis '民政口径'" in message

@@ -25,7 +25,8 @@ from helpers.analysis.ranking import (
     single_figure_serves_both_bases,
 )
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.publish.notebook_run import execute_for_text, stream_text, tagged_output
+from helpers.publish.notebook_run import stream_text, tagged_output
+from helpers.publish.reused_kernel import ReusedKernel
 
 from .conftest import clear_stop
 
@@ -107,9 +108,9 @@ def test_stored_findings_state_the_computed_standings():
     assert len(tables) >= 3
 
 
-def test_exact_reading_of_printed_rates_turns_near_equal_gaps_into_faster_and_slower():
+def test_exact_reading_of_printed_rates_turns_near_equal_gaps_into_faster_and_slower(notebook_kernel: ReusedKernel):
     """With ROUNDING_HALF_UNIT = 0 each pair gets the word its printed figures give, no longer 'about the same'."""
-    notebook = execute_for_text(NOTEBOOK, {"ROUNDING_HALF_UNIT": 0.0})
+    notebook = notebook_kernel.run(NOTEBOOK, {"ROUNDING_HALF_UNIT": 0.0})
     text = tagged_output(notebook, "findings")
     assert ABOUT_SAME not in text and "within the rounding" not in text
     for metric_id in GROWTH:
@@ -122,9 +123,9 @@ def test_exact_reading_of_printed_rates_turns_near_equal_gaps_into_faster_and_sl
     assert stream_text(notebook, "stderr") == ""
 
 
-def test_fewer_districts_rank_out_of_the_smaller_group():
+def test_fewer_districts_rank_out_of_the_smaller_group(notebook_kernel: ReusedKernel):
     districts = ["中原区", "二七区", "金水区"]
-    notebook = execute_for_text(NOTEBOOK, {"DISTRICTS": districts})
+    notebook = notebook_kernel.run(NOTEBOOK, {"DISTRICTS": districts})
     text = tagged_output(notebook, "findings")
     civil = describe_rank(size_ranking(districts, "民政口径", assume=False), "中原区")
     assumed = size_ranking(districts, "管理口径", assume=True)
@@ -140,8 +141,10 @@ def test_fewer_districts_rank_out_of_the_smaller_group():
     assert stream_text(notebook, "stderr") == ""
 
 
-def test_without_the_assumption_management_basis_is_ranked_as_printed_and_nothing_is_labelled_assumed():
-    notebook = execute_for_text(NOTEBOOK, {"UNMARKED_FIGURE_SERVES_BOTH_BASES": False})
+def test_without_the_assumption_management_basis_is_ranked_as_printed_and_nothing_is_labelled_assumed(
+    notebook_kernel: ReusedKernel,
+):
+    notebook = notebook_kernel.run(NOTEBOOK, {"UNMARKED_FIGURE_SERVES_BOTH_BASES": False})
     text = tagged_output(notebook, "findings")
     printed = describe_rank(size_ranking(SIX, "管理口径", assume=False), "中原区")
     assert f"it is {printed} on 管理口径 (the report's own basis) as printed (no assumption made" in text
@@ -153,25 +156,27 @@ def test_without_the_assumption_management_basis_is_ranked_as_printed_and_nothin
     assert stream_text(notebook, "stderr") == ""
 
 
-def test_a_table_year_without_data_stops_with_the_clear_error():
+def test_a_table_year_without_data_stops_with_the_clear_error(notebook_kernel: ReusedKernel):
     assert get_external("中原区", GDP_LEVEL, 2023, "民政口径") is None  # really absent
-    message = clear_stop(NOTEBOOK, {"GDP_TABLE_YEAR": 2023})
+    message = clear_stop(notebook_kernel, NOTEBOOK, {"GDP_TABLE_YEAR": 2023})
     assert f"no outside figure for 中原区 {GDP_LEVEL} 2023 on basis '民政口径'" in message
 
 
-def test_a_city_without_investment_totals_is_shown_missing():
+def test_a_city_without_investment_totals_is_shown_missing(notebook_kernel: ReusedKernel):
     city, indicator = "开封市", "招商引资新签约项目签约总额"
     year = load_report_info().year
     assert get_external(city, indicator, year) is None  # an entity the outside data has nothing for
-    notebook = execute_for_text(NOTEBOOK, {"CITY": city})
+    notebook = notebook_kernel.run(NOTEBOOK, {"CITY": city})
     text = tagged_output(notebook, "findings")
     assert f"For scale: {city}'s {indicator} for {year} is missing from the data" in text
     assert f"{city} signed" not in text
     assert stream_text(notebook, "stderr") == ""
 
 
-def test_on_the_fictional_report_it_stops_clearly_where_its_district_has_no_outside_figures(fictional_data: Path):
+def test_on_the_fictional_report_it_stops_clearly_where_its_district_has_no_outside_figures(
+    fictional_data: Path, notebook_kernel: ReusedKernel
+):
     info = load_report_info("shiliqu_2024", fictional_data)
     assert get_external(info.district, GDP_LEVEL, 2025, "民政口径", fictional_data) is None
-    message = clear_stop(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
+    message = clear_stop(notebook_kernel, NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
     assert f"no outside figure for {info.district} {GDP_LEVEL} 2025 on basis '民政口径'" in message

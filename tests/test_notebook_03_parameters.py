@@ -25,7 +25,8 @@ from helpers.analysis.growth import annualised_change, cumulative_change
 from helpers.data.loading import get_external, get_metric
 from helpers.data.reports import load_report_info
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.publish.notebook_run import execute_for_text, stream_text, tagged_output
+from helpers.publish.notebook_run import stream_text, tagged_output
+from helpers.publish.reused_kernel import ReusedKernel
 
 from .conftest import clear_stop
 
@@ -33,9 +34,9 @@ NOTEBOOK = NOTEBOOKS_DIR / "03_carbon_energy_targets.ipynb"
 TARGET = "单位GDP能耗降低目标(较2020)"
 
 
-def test_findings_follow_the_targets_and_assumptions_named():
+def test_findings_follow_the_targets_and_assumptions_named(notebook_kernel: ReusedKernel):
     hours, gdp_path = 1000, (2.0, 4.0, 6.0)
-    notebook = execute_for_text(
+    notebook = notebook_kernel.run(
         NOTEBOOK,
         {
             "INTENSITY_TARGETS": ["全国", "河南省"],  # 郑州市 dropped; 河南省 has no target in the data
@@ -90,10 +91,10 @@ def test_findings_follow_the_targets_and_assumptions_named():
     assert stream_text(notebook, "stderr") == ""
 
 
-def test_years_and_an_entity_without_data_are_shown_missing_not_a_type_error():
+def test_years_and_an_entity_without_data_are_shown_missing_not_a_type_error(notebook_kernel: ReusedKernel):
     # A lag that puts (a′) on a year the data lacks, a target year and a city without an air target: the run
     # completes and the findings name each gap with the file to add it to (no TypeError, no KeyError: None).
-    notebook = execute_for_text(
+    notebook = notebook_kernel.run(
         NOTEBOOK, {"OUTTURN_LAG_YEARS": 2, "AIR_TARGET_YEAR": 2030, "AIR_TARGET_CITY": "河南省"}
     )
     findings = tagged_output(notebook, "findings")
@@ -114,16 +115,16 @@ def test_years_and_an_entity_without_data_are_shown_missing_not_a_type_error():
     assert stream_text(notebook, "stderr") == ""
 
 
-def test_a_grid_factor_year_without_data_stops_with_the_clear_error():
+def test_a_grid_factor_year_without_data_stops_with_the_clear_error(notebook_kernel: ReusedKernel):
     assert get_external("河南省", "电力平均二氧化碳排放因子", 2030) is None
-    message = clear_stop(NOTEBOOK, {"GRID_FACTOR_YEARS": [2023, 2030]})
+    message = clear_stop(notebook_kernel, NOTEBOOK, {"GRID_FACTOR_YEARS": [2023, 2030]})
     assert "no outside figure for 河南省 电力平均二氧化碳排放因子 2030" in message and "external_figures.csv" in message
     assert "TypeError" not in message and "KeyError: None" not in message
 
 
-def test_runs_on_the_fictional_report_with_its_own_figures(fictional_data: Path):
+def test_runs_on_the_fictional_report_with_its_own_figures(fictional_data: Path, notebook_kernel: ReusedKernel):
     info = load_report_info("shiliqu_2024", fictional_data)
-    notebook = execute_for_text(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
+    notebook = notebook_kernel.run(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
     findings = tagged_output(notebook, "findings")
     decline = get_metric("energy_intensity_decline", info.id, fictional_data)
     good = get_metric("good_air_days", info.id, fictional_data)
@@ -136,7 +137,7 @@ def test_runs_on_the_fictional_report_with_its_own_figures(fictional_data: Path)
     assert stream_text(notebook, "stderr") == ""
 
 
-def test_the_claim_is_tested_only_where_the_report_makes_it():
+def test_the_claim_is_tested_only_where_the_report_makes_it(notebook_kernel: ReusedKernel):
     """The stored run tests 提前完成 (its sentence has the words); claim words the report lacks are not tested."""
     stored = tagged_output(nbformat.read(NOTEBOOK, as_version=4), "findings")
     growth = get_metric("gdp_growth")
@@ -145,7 +146,7 @@ def test_the_claim_is_tested_only_where_the_report_makes_it():
     assert f"real GDP growth in 2021–{growth.year - 1} (the report gives {growth.year}'s only)" in stored
     assert "of new PV added in" in stored
     words = "不存在的说法"
-    notebook = execute_for_text(NOTEBOOK, {"CLAIM_WORDS": words})
+    notebook = notebook_kernel.run(NOTEBOOK, {"CLAIM_WORDS": words})
     findings = tagged_output(notebook, "findings")
     assert f"the report makes no {words} claim beside it, so none is tested" in findings
     assert f"{words} cannot be checked" not in findings and "提前完成" not in findings

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import cli
 from helpers.data.textnorm import located_blocks, normalise_text, numbers_in, ordinals_in
 from helpers.extract.candidates import extract_candidates
 from helpers.extract.decode import decode_report
@@ -253,11 +254,11 @@ def test_the_fixture_says_it_is_fictional():
     assert any("本文为测试用虚构文本，所有数字均为编造" in line for line in opening)
 
 
-def test_the_command_line(data_copy):
-    command = [sys.executable, "-m", "helpers", "new", str(TEXT), "--id", REPORT_ID, "--district", "示例区"]
-    command += ["--year", "2024", "--data-dir", str(data_copy)]
-    first = subprocess.run(command, capture_output=True, text=True, check=False)
+def test_the_command_line(data_copy, capsys):
+    arguments = ["new", str(TEXT), "--id", REPORT_ID, "--district", "示例区", "--year", "2024"]
+    arguments += ["--data-dir", str(data_copy)]
+    first = subprocess.run([sys.executable, "-m", "helpers", *arguments], capture_output=True, text=True, check=False)
     assert (first.returncode, first.stderr) == (0, "") and "Next steps:" in first.stdout
-    again = subprocess.run(command, capture_output=True, text=True, check=False)
-    assert again.returncode == 1 and again.stdout == "" and again.stderr.count("\n") == 1
-    assert "already exists" in again.stderr
+    assert cli.main(arguments) == 1  # again, in this process: the refusal
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "already exists" in err

@@ -82,6 +82,19 @@ def _indicator_links(data_dir: Path) -> pd.DataFrame:
     return frame
 
 
+def forget_loaded_data() -> None:
+    """Drop every file read so far (descriptors, report texts, units, metrics, outside figures, links).
+
+    Loading is cached per folder for speed; after editing a data file in a running session, call
+    this (or restart the kernel) and the next lookup reads the files again.
+    """
+    from helpers.data.descriptor import _read_descriptor
+    from helpers.data.reports import _report_info
+
+    for cached in (_metrics, _external, _indicator_links, _read_descriptor, _report_info, unit_table):
+        cached.cache_clear()
+
+
 def load_metrics(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """The report's metrics.csv, typed and validated (raises DataError), with a `line` column; a fresh copy."""
     return _metrics(report, Path(data_dir)).copy()

@@ -1,4 +1,4 @@
-"""Execute a notebook in a fresh kernel, optionally with new parameters (papermill-style injection)."""
+"""Execute a notebook in a fresh kernel, inject new parameters (papermill-style), and read its outputs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import ast
 import asyncio
 import tempfile
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
@@ -65,31 +65,23 @@ def merge_streams(notebook: nbformat.NotebookNode) -> None:
     CoalesceStreamsPreprocessor().preprocess(notebook, {})
 
 
-# Kernel option that keeps charts from being rendered to images: figures are still built, cell by cell,
-# but `plt.show()` displays only their text form. For runs whose text outputs are all that is read.
-NO_CHART_IMAGES = "--InlineBackend.figure_formats=set()"
-
-
-def run_in_fresh_kernel(notebook: nbformat.NotebookNode, timeout: int = 600, chart_images: bool = True) -> None:
+def run_in_fresh_kernel(notebook: nbformat.NotebookNode, timeout: int = 600) -> None:
     """Execute `notebook` in place in a new python3 kernel started in the notebooks folder.
 
     The kernel talks over IPC sockets in a temporary folder (not TCP), no timing metadata is
     recorded (stale timings are dropped) and consecutive stream outputs are merged, even when a
     cell fails, so re-executed notebooks differ only where their outputs do. Safe to call from
-    several threads at once: each call runs its own event loop and closes it. With `chart_images`
-    False the kernel builds every chart but renders none to an image (see NO_CHART_IMAGES).
+    several threads at once: each call runs its own event loop and closes it.
     """
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)  # stale timings from an earlier run
     with tempfile.TemporaryDirectory(prefix="zy-kernel-") as runtime:
-        transport = {"transport": "ipc", "ip": str(Path(runtime) / "kernel")}
         client = NotebookClient(
             notebook,
             timeout=timeout,
             kernel_name="python3",
             record_timing=False,
-            extra_arguments=[] if chart_images else [NO_CHART_IMAGES],
-            config=Config({"KernelManager": transport, "AsyncKernelManager": transport}),
+            config=ipc_config(Path(runtime)),
             resources={"metadata": {"path": str(NOTEBOOKS_DIR)}},
         )
         try:
@@ -101,6 +93,12 @@ def run_in_fresh_kernel(notebook: nbformat.NotebookNode, timeout: int = 600, cha
             merge_streams(notebook)
 
 
+def ipc_config(runtime: Path) -> Config:
+    """Kernel manager configuration: talk over IPC sockets in `runtime` (not TCP)."""
+    transport = {"transport": "ipc", "ip": str(runtime / "kernel")}
+    return Config({"KernelManager": transport, "AsyncKernelManager": transport})
+
+
 def _loop_running() -> bool:
     """Whether this thread is already running an asyncio event loop."""
     try:
@@ -108,30 +106,6 @@ def _loop_running() -> bool:
     except RuntimeError:
         return False
     return True
-
-
-def execute_notebook(
-    path: Path, parameters: dict[str, Any] | None = None, timeout: int = 600, chart_images: bool = True
-) -> nbformat.NotebookNode:
-    """Run every cell of `path` top to bottom in a fresh python3 kernel and return the executed notebook.
-
-    The kernel starts in the notebooks folder, as in JupyterLab. Raises nbclient's
-    CellExecutionError on the first failing cell. The file on disk is not changed.
-    """
-    notebook = cast(nbformat.NotebookNode, nbformat.read(path, as_version=4))
-    if parameters:
-        inject_parameters(notebook, parameters)
-    run_in_fresh_kernel(notebook, timeout, chart_images)
-    return notebook
-
-
-def execute_for_text(path: Path, parameters: dict[str, Any] | None = None) -> nbformat.NotebookNode:
-    """execute_notebook without rendering charts to images: for tests that read text, tables and findings.
-
-    Every chart is still built (an error in one still fails the run); only its image is skipped, which
-    saves about a fifth of a notebook's run.
-    """
-    return execute_notebook(path, parameters, chart_images=False)
 
 
 def stream_text(notebook: nbformat.NotebookNode, name: str = "stdout") -> str:

@@ -1,0 +1,95 @@
+"""The parameter tests' kernel (ReusedKernel): each run starts from a fresh kernel's state.
+
+It is reused across runs to spare a kernel start and the imports; these tests prove that what one
+run leaves behind (names, working folder, matplotlib settings, open figures, loaded data, a failure)
+does not reach the next, and that a real notebook run there gives its stored outputs (which nbval
+proves equal to a fresh kernel's) with chart images left out.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import matplotlib as mpl
+import nbformat
+import pytest
+from nbclient.exceptions import CellExecutionError
+
+from helpers import load_metrics
+from helpers.paths import DEFAULT_REPORT, NOTEBOOKS_DIR
+from helpers.publish.reused_kernel import ReusedKernel
+
+from .conftest import replace_in
+
+
+def _notebook(path: Path, *sources: str) -> Path:
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, path)
+    return path
+
+
+def _printed(notebook: nbformat.NotebookNode) -> list[str]:
+    return [
+        output["text"] for cell in notebook.cells for output in cell.outputs if output.get("output_type") == "stream"
+    ]
+
+
+def _loads(data: Path) -> str:
+    return f"from helpers import load_metrics\nprint(len(load_metrics({DEFAULT_REPORT!r}, {str(data)!r})))"
+
+
+def test_nothing_a_run_leaves_behind_reaches_the_next(notebook_kernel: ReusedKernel, tmp_path: Path):
+    # A chart first, as most notebooks draw: it loads the inline backend, whose settings a reset must keep.
+    notebook_kernel.run(_notebook(tmp_path / "chart.ipynb", "import matplotlib.pyplot as plt\nplt.plot([1, 2])"))
+    messy = _notebook(
+        tmp_path / "messy.ipynb",
+        "import os\nimport matplotlib as mpl\nimport matplotlib.pyplot as plt\nLEFT_BEHIND = 1",
+        "mpl.rcParams['font.size'] = 31\nplt.figure()\nos.chdir('/')",
+        "1 / 0",
+    )
+    with pytest.raises(CellExecutionError, match="ZeroDivisionError"):
+        notebook_kernel.run(messy)
+    probe = _notebook(
+        tmp_path / "probe.ipynb",
+        "print('LEFT_BEHIND' in globals(), 'mpl' in globals())",
+        "import os\nimport matplotlib as mpl\nimport matplotlib.pyplot as plt\n"
+        "print(os.getcwd(), mpl.rcParams['font.size'], plt.get_fignums())",
+    )
+    ran = notebook_kernel.run(probe)
+    assert [cell.execution_count for cell in ran.cells] == [1, 2]  # counted from 1, as in a fresh kernel
+    # matplotlib's setting here is what a fresh kernel starts with: the same matplotlibrc, read by the same library.
+    assert _printed(ran) == ["False False\n", f"{NOTEBOOKS_DIR} {mpl.rcParams['font.size']} []\n"]
+
+
+def test_data_edited_between_runs_is_read_again(notebook_kernel: ReusedKernel, tmp_path: Path, data_copy: Path):
+    loads = _notebook(tmp_path / "loads.ipynb", _loads(data_copy))
+    assert _printed(notebook_kernel.run(loads)) == [f"{len(load_metrics(DEFAULT_REPORT, data_copy))}\n"]
+    replace_in(data_copy / "reports" / DEFAULT_REPORT / "metrics.csv", ",reviewed", ",unreviewed")
+    with pytest.raises(CellExecutionError, match="unreviewed"):
+        notebook_kernel.run(loads)  # the kernel kept the first reading in memory: it must not use it
+
+
+def _without_images(notebook: nbformat.NotebookNode) -> list[tuple[int | None, list[dict[str, object]]]]:
+    cells = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        outputs = copy.deepcopy(cell.outputs)
+        for output in outputs:
+            output.get("data", {}).pop("image/png", None)
+            output.get("metadata", {}).pop("image/png", None)
+        cells.append((cell.execution_count, outputs))
+    return cells
+
+
+def test_a_real_notebook_gives_its_stored_outputs_but_no_chart_images(notebook_kernel: ReusedKernel, tmp_path: Path):
+    leftover = _notebook(tmp_path / "left.ipynb", "import matplotlib as mpl\nmpl.rcParams['figure.dpi'] = 37\nX = 1")
+    notebook_kernel.run(leftover)
+    path = NOTEBOOKS_DIR / "00_data_tour.ipynb"
+    ran, stored = notebook_kernel.run(path), nbformat.read(path, as_version=4)
+    charts = [o for cell in stored.cells for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+    assert charts, "the notebook shows no chart: pick one that does"
+    assert not [o for cell in ran.cells for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+    assert _without_images(ran) == _without_images(stored)
