@@ -9,7 +9,9 @@ import warnings
 
 import matplotlib
 import matplotlib.pyplot as plt
+import pytest
 from matplotlib import font_manager
+from matplotlib.text import Text
 
 from helpers.charts.style import CJK_FONT_NAME, add_source_line, cjk_font_path, use_report_style
 
@@ -32,7 +34,29 @@ def test_chinese_renders_with_noto_and_no_missing_glyph_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         fig.canvas.draw()
-    assert any(t.get_text().startswith("Source: 中原区") for t in fig.texts)
+    assert any(t.get_text().startswith("Source: 中原区") for t in fig.artists if isinstance(t, Text))
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("panels", [1, 3])
+def test_the_source_line_clears_long_rotated_labels_and_is_inside_the_saved_image(panels):
+    use_report_style()
+    fig, axes = plt.subplots(1, panels, squeeze=False)
+    for number, ax in enumerate(axes[0]):
+        ax.bar(["管城回族区 (民政口径)", "郑州市 (管理口径)"], [5.4, -5.7])
+        ax.tick_params(axis="x", rotation=70 if number == panels - 1 else 0)  # the last panel's labels hang lowest
+        ax.set_xlabel("growth (%)")
+    add_source_line(fig, "中原区2024年政府工作报告; " + "an outside source with a long name " * 6)
+    fig.canvas.draw()  # as saving with bbox_inches='tight' (the inline display, savefig here) does first
+    renderer = fig.canvas.get_renderer()
+    saved = fig.get_tightbbox(renderer)  # then what it keeps
+    (source,) = [a for a in fig.artists if isinstance(a, Text)]
+    line = source.get_window_extent(renderer)
+    assert "\n" in source.get_text()  # wrapped
+    for ax in axes[0]:
+        assert line.y1 < ax.get_tightbbox(renderer).y0  # below every label, tick label and axis title
+    assert saved.y0 <= line.y0 / fig.dpi and line.x0 / fig.dpi >= saved.x0
+    assert plt.rcParams["savefig.bbox"] == "tight"
     plt.close(fig)
 
 

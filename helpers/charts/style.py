@@ -11,7 +11,10 @@ from pathlib import Path
 
 import matplotlib as mpl
 from matplotlib import font_manager
+from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
+from matplotlib.text import Annotation
+from matplotlib.transforms import Bbox
 
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
 CJK_FONT_NAME = "Noto Sans CJK SC"
@@ -57,25 +60,36 @@ def use_report_style() -> None:
             "axes.spines.top": False,
             "axes.spines.right": False,
             "svg.hashsalt": "zhongyuan",
+            "savefig.bbox": "tight",  # the source line sits below the axes, outside the figure's own edge
         }
     )
 
 
 def add_source_line(fig: Figure, source: str, width: int = 130) -> None:
-    """Write 'Source: …' at the bottom left of the figure, wrapped to `width` characters.
+    """Write 'Source: …' at the bottom left of the figure, below everything under the axes, wrapped to `width` characters.
 
-    The axes are moved up until their tick labels clear the source line, so long or rotated
-    labels never overlap it.
+    The line is placed when the figure is drawn, a little below the lowest x-axis label (which the
+    axis itself places below its tick labels), so long or rotated labels never overlap it and
+    nothing is measured in advance. It may fall below the figure's own edge: charts are saved with
+    the tight bounding box (the notebook's inline display, and `savefig` after use_report_style()).
     """
-    text = fig.text(
-        0.01, 0.01, "\n".join(textwrap.wrap(SOURCE_PREFIX + source, width=width)), fontsize=8, color="#555555"
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+
+    def below_the_axes(renderer: RendererBase) -> Bbox:
+        """The bounding box of the lowest x-axis label (or the figure's, without axes)."""
+        boxes = [ax.xaxis.label.get_window_extent(renderer) for ax in axes]
+        return min(boxes, key=lambda box: box.y0) if boxes else Bbox(fig.bbox.get_points())
+
+    fig.add_artist(
+        Annotation(
+            "\n".join(textwrap.wrap(SOURCE_PREFIX + source, width=width)),
+            xy=(0.01, 0),
+            xycoords=("figure fraction", below_the_axes),
+            xytext=(0, -6),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=8,
+            color="#555555",
+        )
     )
-    height = fig.bbox.height
-    text_top = text.get_window_extent().y1 / height
-    for _ in range(4):
-        boxes = [ax.get_tightbbox() for ax in fig.axes]
-        lowest = min((box.y0 for box in boxes if box is not None), default=height) / height
-        overlap = text_top + 0.015 - lowest
-        if overlap <= 0:
-            break
-        fig.subplots_adjust(bottom=min(fig.subplotpars.bottom + overlap, 0.6))

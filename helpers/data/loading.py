@@ -74,6 +74,16 @@ def _external(data_dir: Path) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=8)
+def _external_index(data_dir: Path) -> dict[tuple[str, str, int], list[int]]:
+    """Row positions in external_figures.csv by (entity, indicator, year): lookups without scanning every row."""
+    index: dict[tuple[str, str, int], list[int]] = {}
+    frame = _external(data_dir)
+    for position, key in enumerate(zip(frame["entity"], frame["indicator"], frame["year"], strict=True)):
+        index.setdefault((str(key[0]), str(key[1]), int(key[2])), []).append(position)
+    return index
+
+
+@lru_cache(maxsize=8)
 def _indicator_links(data_dir: Path) -> pd.DataFrame:
     resource = read_descriptor(data_dir)["indicator_links"]
     frame = load_csv_resource(resource)
@@ -91,7 +101,7 @@ def forget_loaded_data() -> None:
     from helpers.data.descriptor import _read_descriptor
     from helpers.data.reports import _report_info
 
-    for cached in (_metrics, _external, _indicator_links, _read_descriptor, _report_info, unit_table):
+    for cached in (_metrics, _external, _external_index, _indicator_links, _read_descriptor, _report_info, unit_table):
         cached.cache_clear()
 
 
@@ -159,10 +169,10 @@ def get_external(
     More than one match (e.g. two bases and no basis given) is an error, not a silent choice.
     """
     frame = _external(Path(data_dir))
-    mask = (frame["entity"] == entity) & (frame["indicator"] == indicator) & (frame["year"] == year)
+    positions = _external_index(Path(data_dir)).get((entity, indicator, year), [])
+    rows = frame.iloc[positions]
     if basis is not None:
-        mask &= frame["basis"] == basis
-    rows = frame[mask]
+        rows = rows[rows["basis"] == basis]
     if len(rows) > 1:
         raise LookupError(
             f"{len(rows)} outside figures match {entity} {indicator} {year}; name the basis ({', '.join(rows['basis'])})."
