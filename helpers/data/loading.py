@@ -74,12 +74,13 @@ def _external(data_dir: Path) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=8)
-def _external_index(data_dir: Path) -> dict[tuple[str, str, int], list[int]]:
-    """Row positions in external_figures.csv by (entity, indicator, year): lookups without scanning every row."""
-    index: dict[tuple[str, str, int], list[int]] = {}
+def _external_index(data_dir: Path) -> dict[tuple[str, str, int], list[tuple[int, str]]]:
+    """(row position, basis) in external_figures.csv by (entity, indicator, year): lookups without scanning rows."""
+    index: dict[tuple[str, str, int], list[tuple[int, str]]] = {}
     frame = _external(data_dir)
-    for position, key in enumerate(zip(frame["entity"], frame["indicator"], frame["year"], strict=True)):
-        index.setdefault((str(key[0]), str(key[1]), int(key[2])), []).append(position)
+    columns = (frame["entity"], frame["indicator"], frame["year"], frame["basis"])
+    for position, (entity, indicator, year, basis) in enumerate(zip(*columns, strict=True)):
+        index.setdefault((str(entity), str(indicator), int(year)), []).append((position, str(basis)))
     return index
 
 
@@ -101,7 +102,8 @@ def forget_loaded_data() -> None:
     from helpers.data.descriptor import _read_descriptor
     from helpers.data.reports import _report_info
 
-    for cached in (_metrics, _external, _external_index, _indicator_links, _read_descriptor, _report_info, unit_table):
+    caches = (_metrics, _metric_objects, _external, _external_index, _indicator_links, _read_descriptor, _report_info)
+    for cached in (*caches, unit_table):
         cached.cache_clear()
 
 
@@ -122,35 +124,45 @@ def load_indicator_links(data_dir: Path = DATA_DIR) -> pd.DataFrame:
 
 def get_metric(metric_id: str, report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> Metric:
     """Look a claim of `report` up by its metric_id; an unknown id raises a KeyError naming the report and close matches."""
-    frame = _metrics(report, Path(data_dir))
-    rows = frame[frame["metric_id"] == metric_id]
-    if rows.empty:
-        close = difflib.get_close_matches(metric_id, frame["metric_id"].tolist(), n=3)
+    metrics = _metric_objects(report, Path(data_dir))
+    if metric_id not in metrics:
+        close = difflib.get_close_matches(metric_id, list(metrics), n=3)
         hint = f" Did you mean {', '.join(close)}?" if close else ""
         raise MissingFigureError(
             f"report {report!r} has no metric {metric_id!r} (reports/{report}/metrics.csv).{hint} "
             "A notebook that needs it can only run on a report that states it: add the row if the report does."
         )
-    row = rows.iloc[0]
-    return Metric(
-        metric_id=row["metric_id"],
-        name_zh=row["name_zh"],
-        name_en=row["name_en"],
-        value=float(row["value"]),
-        unit=row["unit"],
-        qualifier=row["qualifier"],
-        kind=row["kind"],
-        year=int(row["year"]),
-        section=row["section"],
-        quote=row["quote"],
-        rank=None if pd.isna(row["rank"]) else int(row["rank"]),
-        out_of=None if pd.isna(row["out_of"]) else int(row["out_of"]),
-    )
+    return metrics[metric_id]
 
 
 def has_metric(metric_id: str, report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> bool:
     """Whether `report` states `metric_id` (for notebooks that show a figure as missing instead)."""
-    return bool((_metrics(report, Path(data_dir))["metric_id"] == metric_id).any())
+    return metric_id in _metric_objects(report, Path(data_dir))
+
+
+@lru_cache(maxsize=16)
+def _metric_objects(report: str, data_dir: Path) -> dict[str, Metric]:
+    """Every metric of `report` as a Metric (immutable, so shared), by metric_id, in file order."""
+    metrics: dict[str, Metric] = {}
+    for row in _metrics(report, data_dir).to_dict("records"):
+        metrics.setdefault(
+            row["metric_id"],
+            Metric(
+                metric_id=row["metric_id"],
+                name_zh=row["name_zh"],
+                name_en=row["name_en"],
+                value=float(row["value"]),
+                unit=row["unit"],
+                qualifier=row["qualifier"],
+                kind=row["kind"],
+                year=int(row["year"]),
+                section=row["section"],
+                quote=row["quote"],
+                rank=None if pd.isna(row["rank"]) else int(row["rank"]),
+                out_of=None if pd.isna(row["out_of"]) else int(row["out_of"]),
+            ),
+        )
+    return metrics
 
 
 class MissingFigureError(KeyError):
@@ -169,15 +181,13 @@ def get_external(
     More than one match (e.g. two bases and no basis given) is an error, not a silent choice.
     """
     frame = _external(Path(data_dir))
-    positions = _external_index(Path(data_dir)).get((entity, indicator, year), [])
-    rows = frame.iloc[positions]
+    rows = _external_index(Path(data_dir)).get((entity, indicator, year), [])
     if basis is not None:
-        rows = rows[rows["basis"] == basis]
+        rows = [(position, row_basis) for position, row_basis in rows if row_basis == basis]
     if len(rows) > 1:
-        raise LookupError(
-            f"{len(rows)} outside figures match {entity} {indicator} {year}; name the basis ({', '.join(rows['basis'])})."
-        )
-    return None if rows.empty else rows.iloc[0]
+        bases = ", ".join(row_basis for _, row_basis in rows)
+        raise LookupError(f"{len(rows)} outside figures match {entity} {indicator} {year}; name the basis ({bases}).")
+    return frame.iloc[rows[0][0]] if rows else None
 
 
 def external_value(
