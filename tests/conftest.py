@@ -115,14 +115,24 @@ def line_of(path: Path, needle: str) -> int:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the slowest files first (those using the built site, then the notebooks), the rest in their order.
+    """Run the slowest files first: those using the built site, then those running notebooks, then the rest.
 
-    With `--dist loadfile --no-loadscope-reorder` (pyproject.toml) xdist hands out files in this order,
-    so the long ones start at once instead of ending the run on one busy worker. The order within a
-    file, and so of a notebook's cells, is kept.
+    A file runs notebooks if it holds nbval's cells, uses the `notebook_kernel` fixture or is marked
+    `kernel`. With `--dist loadfile --no-loadscope-reorder` (pyproject.toml) xdist hands out files in
+    this order, so the long ones start at once and short ones fill the end of the run. The order
+    within a file, and so of a notebook's cells, is kept.
     """
-    site_files = {item.path for item in items if "built_site" in getattr(item, "fixturenames", ())}
-    items.sort(key=lambda item: 0 if item.path in site_files else 1 if item.path.suffix == ".ipynb" else 2)
+
+    def uses(item: pytest.Item, fixture: str) -> bool:
+        return fixture in getattr(item, "fixturenames", ())
+
+    site = {item.path for item in items if uses(item, "built_site")}
+    kernel = {
+        item.path
+        for item in items
+        if item.path.suffix == ".ipynb" or uses(item, "notebook_kernel") or item.get_closest_marker("kernel")
+    }
+    items.sort(key=lambda item: 0 if item.path in site else 1 if item.path in kernel else 2)
 
 
 # Filled by tests/test_extract.py; shown at the end of the run so the extractor's precision is reported.

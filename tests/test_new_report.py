@@ -14,6 +14,8 @@ from helpers import cli, load_metrics, load_report_info
 
 from .fixtures.review_shiliqu import REPORT_ID, TEXT, review
 
+pytestmark = pytest.mark.kernel  # builds a notebook
+
 
 def test_check_refuses_a_report_whose_rows_are_not_reviewed_yet(data_copy: Path, capsys: pytest.CaptureFixture[str]):
     args = ["new", str(TEXT), "--id", REPORT_ID, "--district", "示例区", "--year", "2024", "--data-dir", str(data_copy)]
