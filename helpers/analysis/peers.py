@@ -12,7 +12,7 @@ from helpers.analysis.claims import NOMINAL, NOT_STATED, rate_measure
 from helpers.analysis.growth import implied_previous, pp_gap
 from helpers.charts.presenting import compare
 from helpers.data.frames import records
-from helpers.data.loading import external_value, get_external, get_metric, load_indicator_links
+from helpers.data.loading import external_value, get_external, get_metric, linked_indicators, load_indicator_links
 from helpers.paths import DATA_DIR, DEFAULT_REPORT
 
 BENCHMARK_COLUMNS = [
@@ -43,8 +43,7 @@ def outside_figure(
 
 def _first_linked_figure(metric_id: str, entity: str, year: int, basis: str | None, data_dir: Path) -> pd.Series | None:
     """The first indicator linked to `metric_id` that `entity` has a figure for (basis None: any basis note)."""
-    links = load_indicator_links(data_dir)
-    for indicator in links.loc[links["metric_id"] == metric_id, "indicator"]:
+    for indicator in linked_indicators(metric_id, data_dir):
         figure = get_external(entity, indicator, year, basis, data_dir)
         if figure is not None:
             return figure

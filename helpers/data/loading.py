@@ -102,8 +102,8 @@ def forget_loaded_data() -> None:
     from helpers.data.descriptor import _read_descriptor
     from helpers.data.reports import _report_info
 
-    caches = (_metrics, _metric_objects, _external, _external_index, _indicator_links, _read_descriptor, _report_info)
-    for cached in (*caches, unit_table):
+    caches = (_metrics, _metric_objects, _external, _external_index, _indicator_links, _links_by_metric)
+    for cached in (*caches, _read_descriptor, _report_info, unit_table):
         cached.cache_clear()
 
 
@@ -120,6 +120,20 @@ def load_external(data_dir: Path = DATA_DIR) -> pd.DataFrame:
 def load_indicator_links(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """indicator_links.csv: which outside indicator names measure each report metric; a fresh copy."""
     return _indicator_links(Path(data_dir)).copy()
+
+
+def linked_indicators(metric_id: str, data_dir: Path = DATA_DIR) -> tuple[str, ...]:
+    """The outside indicator names linked to `metric_id` in indicator_links.csv, in file order (none: empty)."""
+    return _links_by_metric(Path(data_dir)).get(metric_id, ())
+
+
+@lru_cache(maxsize=8)
+def _links_by_metric(data_dir: Path) -> dict[str, tuple[str, ...]]:
+    links: dict[str, list[str]] = {}
+    frame = _indicator_links(data_dir)
+    for metric_id, indicator in zip(frame["metric_id"], frame["indicator"], strict=True):
+        links.setdefault(str(metric_id), []).append(str(indicator))
+    return {metric_id: tuple(indicators) for metric_id, indicators in links.items()}
 
 
 def get_metric(metric_id: str, report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> Metric:
