@@ -165,11 +165,12 @@ def annotated_report_html(
     report: str = DEFAULT_REPORT,
     data_dir: Path = DATA_DIR,
     notebooks_dir: Path = NOTEBOOKS_DIR,
+    usage: dict[str, list[Use]] | None = None,
 ) -> str:
-    """The annotated report page, for a page at <output>/<report>/report.html."""
+    """The annotated report page, for a page at <output>/<report>/report.html (`usage`: metric_usage, if known)."""
     metrics = load_metrics(report, data_dir)
     notebooks = sorted(Path(notebooks_dir).glob("*.ipynb"))
-    usage = metric_usage(notebooks, metrics)
+    usage = metric_usage(notebooks, metrics) if usage is None else usage
     pages = {Path(r.name).stem: f"../{r.report_page}" for r in results if r.ok}
     sections: list[Section] = annotated_sections(metrics, report, data_dir)
     claims = claims_table(metrics, usage, pages, report, data_dir)
@@ -218,8 +219,12 @@ def index_html(
     report: str = DEFAULT_REPORT,
     data_dir: Path = DATA_DIR,
     notebooks_dir: Path = NOTEBOOKS_DIR,
+    usage: dict[str, list[Use]] | None = None,
 ) -> str:
-    """The index: each notebook's question, findings and first chart; the key figures; the annotated report."""
+    """The index: each notebook's question, findings and first chart; the key figures; the annotated report.
+
+    `usage` is metric_usage of the notebooks, if the caller has it already.
+    """
     entries = []
     for result in results:
         path = Path(notebooks_dir) / result.name
@@ -227,7 +232,8 @@ def index_html(
         entries.append(IndexEntry(result, summarise(path, result.notebook) if shown else None))
     metrics = load_metrics(report, data_dir)
     info = load_report_info(report, data_dir)
-    usage = metric_usage(sorted(Path(notebooks_dir).glob("*.ipynb")), metrics)
+    if usage is None:
+        usage = metric_usage(sorted(Path(notebooks_dir).glob("*.ipynb")), metrics)
     return render(
         "index.html",
         title=site_title(info),
@@ -256,6 +262,7 @@ def write_site(
     folder = Path(output) / report
     folder.mkdir(parents=True, exist_ok=True)
     written = [Path(output) / "index.html", folder / ANNOTATED_PAGE]
-    written[0].write_text(index_html(results, report, data_dir, notebooks_dir), encoding="utf-8")
-    written[1].write_text(annotated_report_html(results, report, data_dir, notebooks_dir), encoding="utf-8")
+    usage = metric_usage(sorted(Path(notebooks_dir).glob("*.ipynb")), load_metrics(report, data_dir))  # read once
+    written[0].write_text(index_html(results, report, data_dir, notebooks_dir, usage), encoding="utf-8")
+    written[1].write_text(annotated_report_html(results, report, data_dir, notebooks_dir, usage), encoding="utf-8")
     return written
