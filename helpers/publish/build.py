@@ -13,8 +13,8 @@ import re
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
@@ -139,18 +139,16 @@ def _failing_cell(notebook: nbformat.NotebookNode) -> str:
     return "a cell (no error output recorded)"
 
 
-def build_notebook(
+def run_notebook(
     path: Path,
-    output: Path,
-    inplace: bool = False,
     timeout: int = 600,
     execute: bool = True,
     parameters: dict[str, Any] | None = None,
 ) -> NotebookResult:
-    """Execute one notebook in a fresh kernel and write its two HTML pages (only if it succeeded).
+    """Execute one notebook in a fresh kernel (with `parameters` injected); its result, pages not yet written.
 
-    With `execute` False the stored outputs are published as they are (the tests do this for the
-    pages: nbval has already proved the stored outputs equal a fresh run's).
+    With `execute` False the stored outputs are kept as they are (the tests publish the pages this
+    way: nbval has already proved the stored outputs equal a fresh run's).
     """
     start = time.perf_counter()
     notebook = cast(nbformat.NotebookNode, nbformat.read(path, as_version=4))
@@ -162,12 +160,24 @@ def build_notebook(
             run_in_fresh_kernel(notebook, timeout)
         except CellExecutionError:
             return NotebookResult(path.name, time.perf_counter() - start, False, title, _failing_cell(notebook))
+    return NotebookResult(path.name, time.perf_counter() - start, True, title, notebook=notebook)
+
+
+def publish_notebook(result: NotebookResult, path: Path, output: Path, inplace: bool = False) -> NotebookResult:
+    """Write a notebook's two HTML pages (and, with `inplace`, the executed notebook over `path`) if it ran.
+
+    The result's seconds then count the writing too.
+    """
+    if not result.ok or result.notebook is None:
+        return result
+    start = time.perf_counter()
+    notebook = result.notebook
     add_alt_text(notebook)
     (output / f"{path.stem}.html").write_text(to_html(notebook, with_code=True), encoding="utf-8")
     (output / f"{path.stem}.report.html").write_text(to_html(notebook, with_code=False), encoding="utf-8")
     if inplace:
         nbformat.write(notebook, path)
-    return NotebookResult(path.name, time.perf_counter() - start, True, title, notebook=notebook)
+    return replace(result, seconds=result.seconds + time.perf_counter() - start)
 
 
 def select_notebooks(only: Sequence[str] = ()) -> list[Path]:
@@ -217,10 +227,19 @@ def build(
     output.mkdir(parents=True, exist_ok=True)
     workers = max(1, min(jobs or default_jobs(), len(notebooks)))
     results = []
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="build") as pool:
-        for result in pool.map(
-            lambda path: build_notebook(path, output, inplace, execute=execute, parameters=parameters), notebooks
-        ):
+    # Kernels run `workers` at a time; pages are written by one more thread as each run ends, so the
+    # next kernel starts at once instead of waiting for the pages of the last.
+    with (
+        ThreadPoolExecutor(max_workers=workers, thread_name_prefix="build") as runs,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="publish") as pages,
+    ):
+
+        def run_then_publish(path: Path) -> Future[NotebookResult]:
+            result = run_notebook(path, execute=execute, parameters=parameters)
+            return pages.submit(publish_notebook, result, path, output, inplace)
+
+        for published in runs.map(run_then_publish, notebooks):
+            result = published.result()
             status = "ok" if result.ok else f"FAILED at {result.error}"
             progress(f"{result.name:34s} {result.seconds:6.1f} s  {status}")
             results.append(result)
