@@ -77,7 +77,7 @@ def notebook_kernel() -> Iterator[ReusedKernel]:
     """One kernel per worker for the notebooks' parameter tests, reset before each run (ReusedKernel).
 
     Each run starts from a fresh kernel's state without paying for a kernel start and the imports;
-    tests/test_notebook_kernel.py proves a reset run gives a fresh run's outputs. nbval and the
+    tests/test_reused_kernel.py proves a reset run gives a fresh run's outputs. nbval and the
     build still run every notebook in a fresh kernel.
     """
     with ReusedKernel() as kernel:

@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from helpers import cli
-from helpers.publish.build import build, select_notebooks
+from helpers.publish.build import build, select_notebooks, to_html
 from helpers.publish.notebook_run import inject_parameters, merge_streams
 
 
@@ -169,3 +169,16 @@ def test_without_execute_the_stored_outputs_are_published_and_inplace_is_refused
     assert results[0].ok and "stored earlier" in page and "run now" not in page
     with pytest.raises(ValueError, match="inplace needs execute"):
         build([path], tmp_path / "out", inplace=True, execute=False)
+
+
+def test_highlighted_code_is_shown_escaped_and_raw_html_is_still_sanitised():
+    # Highlighted code skips nbconvert's sanitiser (Pygments escapes every character of it); what the
+    # template sanitises besides code (raw HTML cells) still goes through it. Outputs are the notebooks' own.
+    code = nbformat.v4.new_code_cell('x = "<script>alert(1)</script>"')
+    raw = nbformat.v4.new_raw_cell('<b>kept</b><iframe src="x"></iframe>', metadata={"raw_mimetype": "text/html"})
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Escaping"), code, raw])
+    notebook.metadata["language_info"] = {"name": "python", "pygments_lexer": "ipython3"}
+    full, report = to_html(notebook, with_code=True), to_html(notebook, with_code=False)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in full and "alert(1)" not in report
+    for page in (full, report):
+        assert "<b>kept</b>" in page and "<iframe" not in page

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import cli, load_metrics, load_report_info
+from helpers.publish.build import select_notebooks
 
 from .fixtures.review_shiliqu import REPORT_ID, TEXT, review
 
@@ -57,3 +58,13 @@ def test_build_report_publishes_the_fictional_report(
     assert f"{gdp:g} 亿元" in index  # a key figure of this report, not the project's
     annotated = (output / REPORT_ID / "report.html").read_text(encoding="utf-8")
     assert annotated.count("<mark id=") == len(load_metrics(REPORT_ID, data))
+
+
+@pytest.mark.parametrize("notebook", select_notebooks(), ids=lambda path: path.stem)
+def test_every_notebook_is_run_on_the_fictional_report_by_its_own_tests(notebook: Path):
+    """How each notebook behaves on another report (runs, or stops naming the missing figure) is tested in its
+    parameter tests, which run it on the fictional report; a new notebook must come with such a test."""
+    tests = Path(__file__).with_name(f"test_notebook_{notebook.stem.split('_')[0]}_parameters.py")
+    assert tests.is_file(), f"{notebook.name} has no parameter tests ({tests.name})"
+    source = tests.read_text(encoding="utf-8")
+    assert "fictional_data" in source and "notebook_kernel.run(" in source, f"{tests.name} never runs it on 示例区"

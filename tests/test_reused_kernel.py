@@ -9,15 +9,20 @@ proves equal to a fresh kernel's) with chart images left out.
 from __future__ import annotations
 
 import copy
+import functools
+import importlib
+import pkgutil
 from pathlib import Path
 
 import matplotlib as mpl
 import nbformat
 import pytest
-from nbclient.exceptions import CellExecutionError
+from nbclient.exceptions import CellExecutionError, DeadKernelError
 
-from helpers import load_metrics
+import helpers.data
+from helpers import forget_loaded_data, get_external, linked_indicators, load_metrics
 from helpers.paths import DEFAULT_REPORT, NOTEBOOKS_DIR
+from helpers.publish.notebook_run import stream_text
 from helpers.publish.reused_kernel import ReusedKernel
 
 from .conftest import replace_in
@@ -32,7 +37,10 @@ def _notebook(path: Path, *sources: str) -> Path:
 
 def _printed(notebook: nbformat.NotebookNode) -> list[str]:
     return [
-        output["text"] for cell in notebook.cells for output in cell.outputs if output.get("output_type") == "stream"
+        output["text"]
+        for cell in notebook.cells
+        for output in cell.outputs
+        if output.get("output_type") == "stream" and output.get("name") == "stdout"
     ]
 
 
@@ -45,8 +53,9 @@ def test_nothing_a_run_leaves_behind_reaches_the_next(notebook_kernel: ReusedKer
     notebook_kernel.run(_notebook(tmp_path / "chart.ipynb", "import matplotlib.pyplot as plt\nplt.plot([1, 2])"))
     messy = _notebook(
         tmp_path / "messy.ipynb",
-        "import os\nimport matplotlib as mpl\nimport matplotlib.pyplot as plt\nLEFT_BEHIND = 1",
-        "mpl.rcParams['font.size'] = 31\nplt.figure()\nos.chdir('/')",
+        "import os, sys, warnings\nimport matplotlib as mpl\nimport matplotlib.pyplot as plt\nLEFT_BEHIND = 1",
+        "mpl.rcParams['font.size'] = 31\nplt.ioff()\nplt.figure()\nos.chdir('/')\nsys.path.append('/left/behind')",
+        "warnings.simplefilter('ignore')",
         "1 / 0",
     )
     with pytest.raises(CellExecutionError, match="ZeroDivisionError"):
@@ -54,13 +63,41 @@ def test_nothing_a_run_leaves_behind_reaches_the_next(notebook_kernel: ReusedKer
     probe = _notebook(
         tmp_path / "probe.ipynb",
         "print('LEFT_BEHIND' in globals(), 'mpl' in globals())",
-        "import os\nimport matplotlib as mpl\nimport matplotlib.pyplot as plt\n"
-        "print(os.getcwd(), mpl.rcParams['font.size'], plt.get_fignums())",
+        "import os, sys, warnings\nimport matplotlib as mpl\nimport matplotlib.pyplot as plt\n"
+        "print(os.getcwd(), mpl.rcParams['font.size'], plt.get_fignums(), '/left/behind' in sys.path)",
+        "warnings.warn('shown, not filtered', UserWarning)",
     )
     ran = notebook_kernel.run(probe)
-    assert [cell.execution_count for cell in ran.cells] == [1, 2]  # counted from 1, as in a fresh kernel
+    assert [cell.execution_count for cell in ran.cells] == [1, 2, 3]  # counted from 1, as in a fresh kernel
     # matplotlib's setting here is what a fresh kernel starts with: the same matplotlibrc, read by the same library.
-    assert _printed(ran) == ["False False\n", f"{NOTEBOOKS_DIR} {mpl.rcParams['font.size']} []\n"]
+    assert _printed(ran) == ["False False\n", f"{NOTEBOOKS_DIR} {mpl.rcParams['font.size']} [] False\n"]
+    assert "shown, not filtered" in stream_text(ran, "stderr")
+    assert "shown, not filtered" in stream_text(notebook_kernel.run(probe), "stderr")  # and again: not "already shown"
+
+
+def test_a_dead_kernel_is_replaced_for_the_next_run(notebook_kernel: ReusedKernel, tmp_path: Path):
+    with pytest.raises(DeadKernelError):
+        notebook_kernel.run(_notebook(tmp_path / "dies.ipynb", "import os\nos._exit(1)"))
+    assert _printed(notebook_kernel.run(_notebook(tmp_path / "next.ipynb", "print('alive')"))) == ["alive\n"]
+
+
+def test_forgetting_loaded_data_empties_every_cache_of_the_data_package():
+    load_metrics()
+    linked_indicators("gdp_growth")
+    get_external("郑州市", "地区生产总值", 2024)
+    forget_loaded_data()
+    modules = [importlib.import_module(f"helpers.data.{m.name}") for m in pkgutil.iter_modules(helpers.data.__path__)]
+    caches = {
+        f"{module.__name__}.{name}": value
+        for module in modules
+        for name, value in vars(module).items()
+        if isinstance(value, functools._lru_cache_wrapper) and value.__module__ == module.__name__
+    }
+    pure = {"helpers.data.textnorm._nfkc_of_char"}  # a function of one character, not of any file
+    assert len(caches) > len(pure)
+    assert {
+        name: c.cache_info().currsize for name, c in caches.items() if name not in pure and c.cache_info().currsize
+    } == {}
 
 
 def test_data_edited_between_runs_is_read_again(notebook_kernel: ReusedKernel, tmp_path: Path, data_copy: Path):

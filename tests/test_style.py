@@ -38,23 +38,34 @@ def test_chinese_renders_with_noto_and_no_missing_glyph_warning():
     plt.close(fig)
 
 
-@pytest.mark.parametrize("panels", [1, 3])
-def test_the_source_line_clears_long_rotated_labels_and_is_inside_the_saved_image(panels):
+@pytest.mark.parametrize("layout", ["one panel", "three panels", "legend below", "x label on top", "hidden panel"])
+def test_the_source_line_clears_everything_under_the_axes_and_is_inside_the_saved_image(layout):
     use_report_style()
+    panels = 3 if layout in ("three panels", "hidden panel") else 1
     fig, axes = plt.subplots(1, panels, squeeze=False)
     for number, ax in enumerate(axes[0]):
-        ax.bar(["管城回族区 (民政口径)", "郑州市 (管理口径)"], [5.4, -5.7])
+        ax.bar(["管城回族区 (民政口径)", "郑州市 (管理口径)"], [5.4, -5.7], label="growth")
         ax.tick_params(axis="x", rotation=70 if number == panels - 1 else 0)  # the last panel's labels hang lowest
         ax.set_xlabel("growth (%)")
+    ax = axes[0][-1]
+    if layout == "legend below":
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.6))
+    if layout == "x label on top":
+        ax.xaxis.set_label_position("top")
     add_source_line(fig, "中原区2024年政府工作报告; " + "an outside source with a long name " * 6)
+    if layout == "hidden panel":
+        ax.set_visible(False)  # hidden after the line was added: its labels no longer count
     fig.canvas.draw()  # as saving with bbox_inches='tight' (the inline display, savefig here) does first
     renderer = fig.canvas.get_renderer()
     saved = fig.get_tightbbox(renderer)  # then what it keeps
     (source,) = [a for a in fig.artists if isinstance(a, Text)]
     line = source.get_window_extent(renderer)
     assert "\n" in source.get_text()  # wrapped
-    for ax in axes[0]:
-        assert line.y1 < ax.get_tightbbox(renderer).y0  # below every label, tick label and axis title
+    shown = [ax for ax in axes[0] if ax.get_visible()]
+    lowest = min(ax.get_tightbbox(renderer).y0 for ax in shown)  # labels, tick labels, legend, titles
+    assert line.y1 < lowest
+    if layout == "hidden panel":
+        assert lowest - line.y1 < 20  # placed under the panels shown, not under the hidden one's rotated labels
     assert saved.y0 <= line.y0 / fig.dpi and line.x0 / fig.dpi >= saved.x0
     assert plt.rcParams["savefig.bbox"] == "tight"
     plt.close(fig)

@@ -71,17 +71,26 @@ def use_report_style() -> None:
 def add_source_line(fig: Figure, source: str, width: int = 130) -> None:
     """Write 'Source: …' at the bottom left of the figure, below everything under the axes, wrapped to `width` characters.
 
-    The line is placed when the figure is drawn, a little below the lowest x-axis label (which the
-    axis itself places below its tick labels), so long or rotated labels never overlap it and
-    nothing is measured in advance. It may fall below the figure's own edge: charts are saved with
-    the tight bounding box (the notebook's inline display, and `savefig` after use_report_style()).
+    The line is placed each time the figure is drawn, a little below the lowest of the x-axis labels
+    (which each axis places below its tick labels), the tick labels of an axis labelled on top, and
+    the legends, so long or rotated labels and a legend below the plot never overlap it and nothing
+    is measured in advance. It may fall below the figure's own edge: charts are saved with the tight
+    bounding box (the notebook's inline display, and `savefig` after use_report_style()).
     """
-    axes = [ax for ax in fig.axes if ax.get_visible()]
 
     def below_the_axes(renderer: RendererBase) -> Bbox:
-        """The bounding box of the lowest x-axis label (or the figure's, without axes)."""
-        boxes = [ax.xaxis.label.get_window_extent(renderer) for ax in axes]
-        return min(boxes, key=lambda box: box.y0) if boxes else Bbox(fig.bbox.get_points())
+        """The bounding box of the lowest x-axis label, tick labels or legend (the figure's, if none)."""
+        boxes = [legend.get_window_extent(renderer) for legend in fig.legends if legend.get_visible()]
+        for ax in fig.axes:
+            if not ax.get_visible():
+                continue
+            on_top = ax.xaxis.get_label_position() == "top"
+            axis = ax.xaxis.get_tightbbox(renderer) if on_top else ax.xaxis.label.get_window_extent(renderer)
+            boxes += [axis] if axis is not None else []
+            legend = ax.get_legend()
+            if legend is not None and legend.get_visible():
+                boxes.append(legend.get_window_extent(renderer))
+        return Bbox(min(boxes, key=lambda box: box.y0).get_points()) if boxes else Bbox(fig.bbox.get_points())
 
     fig.add_artist(
         Annotation(

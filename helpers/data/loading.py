@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.data import validation
-from helpers.data.descriptor import load_csv_resource, read_descriptor, read_utf8
-from helpers.data.reports import list_reports, raw_report_text
+from helpers.data.descriptor import _read_descriptor, load_csv_resource, read_descriptor, read_utf8
+from helpers.data.reports import _report_info, list_reports, raw_report_text
 from helpers.data.units import to_base, unit_table
 from helpers.paths import DATA_DIR, DEFAULT_REPORT
 
@@ -99,9 +99,6 @@ def forget_loaded_data() -> None:
     Loading is cached per folder for speed; after editing a data file in a running session, call
     this (or restart the kernel) and the next lookup reads the files again.
     """
-    from helpers.data.descriptor import _read_descriptor
-    from helpers.data.reports import _report_info
-
     caches = (_metrics, _metric_objects, _external, _external_index, _indicator_links, _links_by_metric)
     for cached in (*caches, _read_descriptor, _report_info, unit_table):
         cached.cache_clear()

@@ -31,7 +31,7 @@ from helpers.publish.notebook_run import inject_parameters, run_in_fresh_kernel
 from helpers.publish.site import write_site
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
-# nbconvert's exporters are shared between build threads; one page is rendered at a time.
+# nbconvert's exporters are shared (between the builds of a process, say); one page is rendered at a time.
 _EXPORT_LOCK = threading.Lock()
 
 
@@ -125,8 +125,9 @@ class _Highlighted(str):
 def _clean_html(element: str | bytes) -> str:
     """nbconvert's HTML sanitiser (bleach), except for highlighted code, which has nothing to remove.
 
-    Sanitising the highlighted code took two thirds of a page's export; every other piece of HTML
-    (outputs, Markdown) is still sanitised as before.
+    Sanitising the highlighted code took two thirds of a page's export. Whatever else the template
+    sanitises (raw HTML cells) still is; outputs and Markdown it leaves as they are, as before (the
+    notebooks' own, trusted output: nbconvert's `sanitize_html` is off).
     """
     return element if isinstance(element, _Highlighted) else clean_html(element)
 
@@ -229,9 +230,10 @@ def build(
     results = []
     # Kernels run `workers` at a time; pages are written by one more thread as each run ends, so the
     # next kernel starts at once instead of waiting for the pages of the last.
+    # (`pages` is left last, so that it still takes the pages of runs that end while `runs` closes.)
     with (
-        ThreadPoolExecutor(max_workers=workers, thread_name_prefix="build") as runs,
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="publish") as pages,
+        ThreadPoolExecutor(max_workers=workers, thread_name_prefix="build") as runs,
     ):
 
         def run_then_publish(path: Path) -> Future[NotebookResult]:

@@ -170,7 +170,7 @@ def annotated_report_html(
     """The annotated report page, for a page at <output>/<report>/report.html (`usage`: metric_usage, if known)."""
     metrics = load_metrics(report, data_dir)
     notebooks = sorted(Path(notebooks_dir).glob("*.ipynb"))
-    usage = metric_usage(notebooks, metrics) if usage is None else usage
+    usage = _usage(report, data_dir, notebooks_dir) if usage is None else usage
     pages = {Path(r.name).stem: f"../{r.report_page}" for r in results if r.ok}
     sections: list[Section] = annotated_sections(metrics, report, data_dir)
     claims = claims_table(metrics, usage, pages, report, data_dir)
@@ -232,8 +232,7 @@ def index_html(
         entries.append(IndexEntry(result, summarise(path, result.notebook) if shown else None))
     metrics = load_metrics(report, data_dir)
     info = load_report_info(report, data_dir)
-    if usage is None:
-        usage = metric_usage(sorted(Path(notebooks_dir).glob("*.ipynb")), metrics)
+    usage = _usage(report, data_dir, notebooks_dir) if usage is None else usage
     return render(
         "index.html",
         title=site_title(info),
@@ -244,6 +243,11 @@ def index_html(
         used=sum(bool(uses) for uses in usage.values()),
         total=len(metrics),
     )
+
+
+def _usage(report: str, data_dir: Path, notebooks_dir: Path) -> dict[str, list[Use]]:
+    """Which notebooks of `notebooks_dir` use each claim of `report` (metric_usage, read from their code)."""
+    return metric_usage(sorted(Path(notebooks_dir).glob("*.ipynb")), load_metrics(report, data_dir))
 
 
 def write_site(
@@ -262,7 +266,7 @@ def write_site(
     folder = Path(output) / report
     folder.mkdir(parents=True, exist_ok=True)
     written = [Path(output) / "index.html", folder / ANNOTATED_PAGE]
-    usage = metric_usage(sorted(Path(notebooks_dir).glob("*.ipynb")), load_metrics(report, data_dir))  # read once
+    usage = _usage(report, data_dir, notebooks_dir)  # read once, for both pages
     written[0].write_text(index_html(results, report, data_dir, notebooks_dir, usage), encoding="utf-8")
     written[1].write_text(annotated_report_html(results, report, data_dir, notebooks_dir, usage), encoding="utf-8")
     return written
