@@ -130,3 +130,10 @@ def test_a_real_notebook_gives_its_stored_outputs_but_no_chart_images(notebook_k
     assert charts, "the notebook shows no chart: pick one that does"
     assert not [o for cell in ran.cells for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
     assert _without_images(ran) == _without_images(stored)
+
+
+def test_a_run_outside_a_with_block_is_refused_and_starts_nothing(tmp_path: Path):
+    kernel = ReusedKernel()
+    with pytest.raises(RuntimeError, match="use it in a `with` block"):
+        kernel.run(_notebook(tmp_path / "never.ipynb", "print('never')"))
+    assert kernel._client is None and kernel._runtime is None

@@ -37,9 +37,9 @@ class ReusedKernel:
     they happen once. Before each run the kernel is put back to a fresh kernel's state
     (`kernel_state.reset_between_runs`: namespace and history cleared, figures closed, matplotlib
     settings, warning filters and sys.path restored, loaded data forgotten, working folder back to
-    the notebooks folder, cells counted from 1); imported modules stay loaded. Charts are built but not rendered to images (NO_CHART_IMAGES). The build
-    and nbval never use this: they run every notebook in a fresh kernel. Use as a context manager;
-    not for use from several threads at once.
+    the notebooks folder, cells counted from 1); imported modules stay loaded. Charts are built but
+    not rendered to images (NO_CHART_IMAGES). The build and nbval never use this: they run every
+    notebook in a fresh kernel. Use as a context manager; not for use from several threads at once.
     """
 
     def __init__(self, timeout: int = 600) -> None:
@@ -85,6 +85,8 @@ class ReusedKernel:
         Raises CellExecutionError on the first failing cell; the kernel stays usable for the next run. If the
         kernel dies or a cell times out, that error is raised and the kernel is replaced by a new one.
         """
+        if self._client is None:
+            raise RuntimeError("ReusedKernel.run needs the kernel started: use it in a `with` block")
         notebook = cast(nbformat.NotebookNode, nbformat.read(path, as_version=4))
         if parameters:
             inject_parameters(notebook, parameters)
@@ -107,8 +109,7 @@ class ReusedKernel:
     def _execute(self, notebook: nbformat.NotebookNode) -> None:
         """Every cell of `notebook`, in order, numbered from 1, on the kernel's one client."""
         client = self._client
-        if client is None:
-            raise RuntimeError("ReusedKernel.run needs the kernel started: use it in a `with` block")
+        assert client is not None  # run() checked it
         client.nb = notebook
         client.reset_execution_trackers()
         for index, cell in enumerate(notebook.cells):
