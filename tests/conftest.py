@@ -99,6 +99,18 @@ def clear_stop(kernel: ReusedKernel, notebook: Path, parameters: dict[str, objec
     return message
 
 
+def write_notebook(path: Path, *sources: str) -> Path:
+    """A small notebook at `path`: a heading naming it, then one code cell per source (unexecuted)."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell(f"# Test notebook {path.stem}")]
+    notebook.cells += [nbformat.v4.new_code_cell(source) for source in sources]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, path)
+    return path
+
+
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     """Replace `old` by `new` in a UTF-8 file, failing loudly if `old` is not there."""
     text = path.read_text(encoding="utf-8")

@@ -17,15 +17,7 @@ from helpers import cli
 from helpers.publish.build import build, select_notebooks, to_html
 from helpers.publish.notebook_run import inject_parameters, merge_streams
 
-
-def _notebook(path: Path, *sources: str) -> Path:
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_markdown_cell(f"# Test notebook {path.stem}")] + [
-        nbformat.v4.new_code_cell(s) for s in sources
-    ]
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(notebook, path)
-    return path
+from .conftest import write_notebook
 
 
 def _wait_for(flag_dir: Path, *names: str) -> str:
@@ -58,10 +50,12 @@ def test_only_refuses_an_unknown_name():
 def test_notebooks_run_at_once_report_in_order_and_a_failure_names_its_cell(tmp_path, monkeypatch, capsys):
     # Each notebook waits until the other has started: both finish only if they run at the same time.
     # `bad` also finishes last, yet its progress line comes first (name order).
-    bad = _notebook(
+    bad = write_notebook(
         tmp_path / "bad.ipynb", _touch(tmp_path, "bad"), _wait_for(tmp_path, "good"), "time.sleep(0.5)\n1 / 0"
     )
-    good = _notebook(tmp_path / "good.ipynb", _touch(tmp_path, "good"), _wait_for(tmp_path, "bad"), "print('fine')")
+    good = write_notebook(
+        tmp_path / "good.ipynb", _touch(tmp_path, "good"), _wait_for(tmp_path, "bad"), "print('fine')"
+    )
     before = {p: _sha(p) for p in (bad, good)}
     monkeypatch.setattr("helpers.publish.build.select_notebooks", lambda only: [bad, good])
     assert cli.main(["build", "--output", str(tmp_path / "out"), "--jobs", "2"]) == 1
@@ -88,7 +82,7 @@ def test_jobs_must_be_a_positive_whole_number(jobs, capsys):
 
 def test_two_builds_give_identical_bytes_and_inplace_twice_changes_nothing(tmp_path):
     # Cell 1 prints in two messages (an explicit flush, then more text later); cell 2 draws a chart.
-    path = _notebook(
+    path = write_notebook(
         tmp_path / "nb.ipynb",
         "import time\nprint('first part', flush=True)\ntime.sleep(0.2)\nprint('second part')",
         "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [2, 1, 3])\nplt.title('a chart')\nplt.show()",
@@ -129,7 +123,7 @@ def test_merge_streams_joins_consecutive_outputs_of_one_stream_only():
 
 
 def test_injected_parameters_give_the_same_notebook_every_time(tmp_path):
-    path = _notebook(tmp_path / "p.ipynb", "X = 1", "print(X)")
+    path = write_notebook(tmp_path / "p.ipynb", "X = 1", "print(X)")
     notebook = nbformat.read(path, as_version=4)
     notebook.cells[1].metadata["tags"] = ["parameters"]
     nbformat.write(notebook, path)
@@ -159,7 +153,7 @@ def test_the_site_has_both_pages_of_every_notebook_and_an_index_linking_them(bui
 
 
 def test_without_execute_the_stored_outputs_are_published_and_inplace_is_refused(tmp_path: Path):
-    path = _notebook(tmp_path / "stored.ipynb", "print('run now')")
+    path = write_notebook(tmp_path / "stored.ipynb", "print('run now')")
     notebook = nbformat.read(path, as_version=4)
     notebook.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="stored earlier\n")]
     notebook.cells[1].execution_count = 1

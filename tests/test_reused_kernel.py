@@ -25,21 +25,14 @@ from helpers.paths import DEFAULT_REPORT, NOTEBOOKS_DIR
 from helpers.publish.notebook_run import stream_text
 from helpers.publish.reused_kernel import ReusedKernel
 
-from .conftest import replace_in
-
-
-def _notebook(path: Path, *sources: str) -> Path:
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(notebook, path)
-    return path
+from .conftest import replace_in, write_notebook
 
 
 def _printed(notebook: nbformat.NotebookNode) -> list[str]:
     return [
         output["text"]
         for cell in notebook.cells
-        for output in cell.outputs
+        for output in cell.get("outputs", [])
         if output.get("output_type") == "stream" and output.get("name") == "stdout"
     ]
 
@@ -50,8 +43,8 @@ def _loads(data: Path) -> str:
 
 def test_nothing_a_run_leaves_behind_reaches_the_next(notebook_kernel: ReusedKernel, tmp_path: Path):
     # A chart first, as most notebooks draw: it loads the inline backend, whose settings a reset must keep.
-    notebook_kernel.run(_notebook(tmp_path / "chart.ipynb", "import matplotlib.pyplot as plt\nplt.plot([1, 2])"))
-    messy = _notebook(
+    notebook_kernel.run(write_notebook(tmp_path / "chart.ipynb", "import matplotlib.pyplot as plt\nplt.plot([1, 2])"))
+    messy = write_notebook(
         tmp_path / "messy.ipynb",
         "import os, sys, warnings\nimport matplotlib as mpl\nimport matplotlib.pyplot as plt\nLEFT_BEHIND = 1",
         "mpl.rcParams['font.size'] = 31\nplt.ioff()\nplt.figure()\nos.chdir('/')\nsys.path.append('/left/behind')",
@@ -60,7 +53,7 @@ def test_nothing_a_run_leaves_behind_reaches_the_next(notebook_kernel: ReusedKer
     )
     with pytest.raises(CellExecutionError, match="ZeroDivisionError"):
         notebook_kernel.run(messy)
-    probe = _notebook(
+    probe = write_notebook(
         tmp_path / "probe.ipynb",
         "print('LEFT_BEHIND' in globals(), 'mpl' in globals())",
         "import os, sys, warnings\nimport matplotlib as mpl\nimport matplotlib.pyplot as plt\n"
@@ -68,7 +61,11 @@ def test_nothing_a_run_leaves_behind_reaches_the_next(notebook_kernel: ReusedKer
         "warnings.warn('shown, not filtered', UserWarning)",
     )
     ran = notebook_kernel.run(probe)
-    assert [cell.execution_count for cell in ran.cells] == [1, 2, 3]  # counted from 1, as in a fresh kernel
+    assert [cell.execution_count for cell in ran.cells if cell.cell_type == "code"] == [
+        1,
+        2,
+        3,
+    ]  # counted from 1, as in a fresh kernel
     # matplotlib's setting here is what a fresh kernel starts with: the same matplotlibrc, read by the same library.
     assert _printed(ran) == ["False False\n", f"{NOTEBOOKS_DIR} {mpl.rcParams['font.size']} [] False\n"]
     assert "shown, not filtered" in stream_text(ran, "stderr")
@@ -77,8 +74,8 @@ def test_nothing_a_run_leaves_behind_reaches_the_next(notebook_kernel: ReusedKer
 
 def test_a_dead_kernel_is_replaced_for_the_next_run(notebook_kernel: ReusedKernel, tmp_path: Path):
     with pytest.raises(DeadKernelError):
-        notebook_kernel.run(_notebook(tmp_path / "dies.ipynb", "import os\nos._exit(1)"))
-    assert _printed(notebook_kernel.run(_notebook(tmp_path / "next.ipynb", "print('alive')"))) == ["alive\n"]
+        notebook_kernel.run(write_notebook(tmp_path / "dies.ipynb", "import os\nos._exit(1)"))
+    assert _printed(notebook_kernel.run(write_notebook(tmp_path / "next.ipynb", "print('alive')"))) == ["alive\n"]
 
 
 def test_forgetting_loaded_data_empties_every_cache_of_the_data_package():
@@ -101,7 +98,7 @@ def test_forgetting_loaded_data_empties_every_cache_of_the_data_package():
 
 
 def test_data_edited_between_runs_is_read_again(notebook_kernel: ReusedKernel, tmp_path: Path, data_copy: Path):
-    loads = _notebook(tmp_path / "loads.ipynb", _loads(data_copy))
+    loads = write_notebook(tmp_path / "loads.ipynb", _loads(data_copy))
     assert _printed(notebook_kernel.run(loads)) == [f"{len(load_metrics(DEFAULT_REPORT, data_copy))}\n"]
     replace_in(data_copy / "reports" / DEFAULT_REPORT / "metrics.csv", ",reviewed", ",unreviewed")
     with pytest.raises(CellExecutionError, match="unreviewed"):
@@ -122,7 +119,9 @@ def _without_images(notebook: nbformat.NotebookNode) -> list[tuple[int | None, l
 
 
 def test_a_real_notebook_gives_its_stored_outputs_but_no_chart_images(notebook_kernel: ReusedKernel, tmp_path: Path):
-    leftover = _notebook(tmp_path / "left.ipynb", "import matplotlib as mpl\nmpl.rcParams['figure.dpi'] = 37\nX = 1")
+    leftover = write_notebook(
+        tmp_path / "left.ipynb", "import matplotlib as mpl\nmpl.rcParams['figure.dpi'] = 37\nX = 1"
+    )
     notebook_kernel.run(leftover)
     path = NOTEBOOKS_DIR / "00_data_tour.ipynb"
     ran, stored = notebook_kernel.run(path), nbformat.read(path, as_version=4)
@@ -135,5 +134,5 @@ def test_a_real_notebook_gives_its_stored_outputs_but_no_chart_images(notebook_k
 def test_a_run_outside_a_with_block_is_refused_and_starts_nothing(tmp_path: Path):
     kernel = ReusedKernel()
     with pytest.raises(RuntimeError, match="use it in a `with` block"):
-        kernel.run(_notebook(tmp_path / "never.ipynb", "print('never')"))
+        kernel.run(write_notebook(tmp_path / "never.ipynb", "print('never')"))
     assert kernel._client is None and kernel._runtime is None

@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import nbformat
 from nbclient.exceptions import CellExecutionError
@@ -27,7 +27,7 @@ from nbconvert.filters.strings import clean_html
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
 from helpers.paths import DATA_DIR, DEFAULT_REPORT, NOTEBOOKS_DIR
-from helpers.publish.notebook_run import inject_parameters, run_in_fresh_kernel
+from helpers.publish.notebook_run import read_notebook, run_in_fresh_kernel
 from helpers.publish.site import write_site
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
@@ -152,10 +152,8 @@ def run_notebook(
     way: nbval has already proved the stored outputs equal a fresh run's).
     """
     start = time.perf_counter()
-    notebook = cast(nbformat.NotebookNode, nbformat.read(path, as_version=4))
+    notebook = read_notebook(path, parameters)
     title = notebook_title(notebook)
-    if parameters:
-        inject_parameters(notebook, parameters)
     if execute:
         try:
             run_in_fresh_kernel(notebook, timeout)

@@ -6,7 +6,7 @@ import ast
 import asyncio
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import nbformat
 from nbclient import NotebookClient
@@ -65,6 +65,20 @@ def merge_streams(notebook: nbformat.NotebookNode) -> None:
     CoalesceStreamsPreprocessor().preprocess(notebook, {})
 
 
+def read_notebook(path: Path, parameters: dict[str, Any] | None = None) -> nbformat.NotebookNode:
+    """The notebook at `path`, with `parameters` (if any) injected after its parameters cell; the file is not changed."""
+    notebook = cast(nbformat.NotebookNode, nbformat.read(path, as_version=4))
+    if parameters:
+        inject_parameters(notebook, parameters)
+    return notebook
+
+
+def drop_timings(notebook: nbformat.NotebookNode) -> None:
+    """Remove the timing metadata an earlier run left on the cells (a rerun records none)."""
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+
+
 def run_in_fresh_kernel(notebook: nbformat.NotebookNode, timeout: int = 600) -> None:
     """Execute `notebook` in place in a new python3 kernel started in the notebooks folder.
 
@@ -73,8 +87,7 @@ def run_in_fresh_kernel(notebook: nbformat.NotebookNode, timeout: int = 600) -> 
     cell fails, so re-executed notebooks differ only where their outputs do. Safe to call from
     several threads at once: each call runs its own event loop and closes it.
     """
-    for cell in notebook.cells:
-        cell.metadata.pop("execution", None)  # stale timings from an earlier run
+    drop_timings(notebook)
     with tempfile.TemporaryDirectory(prefix="zy-kernel-") as runtime:
         client = NotebookClient(
             notebook,

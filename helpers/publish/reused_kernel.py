@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import nbformat
 from jupyter_client.manager import AsyncKernelManager
@@ -20,7 +20,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.publish.notebook_run import inject_parameters, ipc_config, merge_streams
+from helpers.publish.notebook_run import drop_timings, ipc_config, merge_streams, read_notebook
 
 # Kernel option that keeps charts from being rendered to images: figures are still built, cell by cell,
 # but `plt.show()` displays only their text form ('<Figure size 900x500 with 1 Axes>').
@@ -87,11 +87,8 @@ class ReusedKernel:
         """
         if self._client is None:
             raise RuntimeError("ReusedKernel.run needs the kernel started: use it in a `with` block")
-        notebook = cast(nbformat.NotebookNode, nbformat.read(path, as_version=4))
-        if parameters:
-            inject_parameters(notebook, parameters)
-        for cell in notebook.cells:
-            cell.metadata.pop("execution", None)
+        notebook = read_notebook(path, parameters)
+        drop_timings(notebook)
         notebook.metadata["language_info"] = self._language
         try:
             self._execute(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(_RESET_CODE)]))

@@ -175,13 +175,10 @@ def annotated_report_html(
     sections: list[Section] = annotated_sections(metrics, report, data_dir)
     claims = claims_table(metrics, usage, pages, report, data_dir)
     by_id = {claim.metric_id: claim for claim in claims}
-    order = [node_id for section in sections for node_id in _mark_order(section)]
+    marks = [(section, _mark_order(section)) for section in sections]
+    order = [node_id for _, ids in marks for node_id in ids]
     per_notebook = {p.stem: sum(any(u.notebook == p.stem for u in uses) for uses in usage.values()) for p in notebooks}
-    per_section = [
-        (section, sum(bool(by_id[m].uses) for m in _mark_order(section)), len(_mark_order(section)))
-        for section in sections
-        if _mark_order(section)
-    ]
+    per_section = [(section, sum(bool(by_id[m].uses) for m in ids), len(ids)) for section, ids in marks if ids]
     return render(
         "report.html",
         title=site_title(load_report_info(report, data_dir)),
