@@ -60,9 +60,6 @@ def use_report_style() -> None:
             "axes.spines.top": False,
             "axes.spines.right": False,
             "svg.hashsalt": "zhongyuan",
-            # FreeType's autohinter takes half the time of laying out text in the CJK OpenType font; at 100 dpi
-            # unhinted glyphs look the same to the eye, and charts draw about a tenth faster.
-            "text.hinting": "no_hinting",
             "savefig.bbox": "tight",  # the source line sits below the axes, outside the figure's own edge
         }
     )
