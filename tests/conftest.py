@@ -127,12 +127,13 @@ def line_of(path: Path, needle: str) -> int:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the slowest files first: those using the built site, then those running notebooks, then the rest.
+    """Run the slowest files first: those using the built site, then those running notebooks, then those
+    marked `slow`, then the rest.
 
     A file runs notebooks if it holds nbval's cells, uses the `notebook_kernel` fixture or is marked
     `kernel`. With `--dist loadfile --no-loadscope-reorder` (pyproject.toml) xdist hands out files in
-    this order, so the long ones start at once and short ones fill the end of the run. The order
-    within a file, and so of a notebook's cells, is kept.
+    this order, so the long ones start at once and short ones fill the end of the run, and the workers
+    finish together. The order within a file, and so of a notebook's cells, is kept.
     """
 
     def uses(item: pytest.Item, fixture: str) -> bool:
@@ -144,7 +145,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for item in items
         if item.path.suffix == ".ipynb" or uses(item, "notebook_kernel") or item.get_closest_marker("kernel")
     }
-    items.sort(key=lambda item: 0 if item.path in site else 1 if item.path in kernel else 2)
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: 0 if item.path in site else 1 if item.path in kernel else 2 if item.path in slow else 3)
 
 
 # Filled by tests/test_extract.py; shown at the end of the run so the extractor's precision is reported.

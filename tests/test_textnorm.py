@@ -17,6 +17,9 @@ from helpers.data.textnorm import (
 )
 from helpers.paths import report_dir
 
+# a property test over 150 random texts: conftest.py hands such files out before the quick ones
+pytestmark = pytest.mark.slow
+
 
 def test_spaces_inside_chinese_are_removed():
     assert normalise_text("郑 州 市 金 水 河 分 洪 工 程") == "郑州市金水河分洪工程"
