@@ -132,8 +132,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
     A file runs notebooks if it holds nbval's cells, uses the `notebook_kernel` fixture or is marked
     `kernel`. With `--dist loadfile --no-loadscope-reorder` (pyproject.toml) xdist hands out files in
-    this order, so the long ones start at once and short ones fill the end of the run, and the workers
-    finish together. The order within a file, and so of a notebook's cells, is kept.
+    this order (by name within each group), so the long ones start at once and the quick ones fill the
+    end of the run. The order within a file, and so of a notebook's cells, is kept.
     """
 
     def uses(item: pytest.Item, fixture: str) -> bool:

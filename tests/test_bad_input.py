@@ -16,7 +16,7 @@ from helpers.paths import DEFAULT_REPORT, report_dir
 
 from .conftest import line_of, replace_in
 
-# runs the command line in a real process: conftest.py hands such files out before the quick ones
+# runs the command line in a real process (about a second with the rest of the file): conftest.py hands such files out before the quick ones
 pytestmark = pytest.mark.slow
 
 METRICS = report_dir(DEFAULT_REPORT, Path()) / "metrics.csv"  # relative to a data folder

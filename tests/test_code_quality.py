@@ -13,6 +13,10 @@ import yaml
 from helpers.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from helpers.publish.notebook_check import notebook_problems
 
+# runs ruff, mypy and pre-commit as processes (mypy alone takes several seconds on a cold cache, as in CI):
+# conftest.py hands such files out before the quick ones
+pytestmark = pytest.mark.slow
+
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 
 

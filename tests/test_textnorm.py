@@ -17,7 +17,8 @@ from helpers.data.textnorm import (
 )
 from helpers.paths import report_dir
 
-# a property test over 150 random texts: conftest.py hands such files out before the quick ones
+# checks the fast normalisation against the simple one on random texts and scans every code point:
+# conftest.py hands such files out before the quick ones
 pytestmark = pytest.mark.slow
 
 
