@@ -136,3 +136,11 @@ def test_a_run_outside_a_with_block_is_refused_and_starts_nothing(tmp_path: Path
     with pytest.raises(RuntimeError, match="use it in a `with` block"):
         kernel.run(write_notebook(tmp_path / "never.ipynb", "print('never')"))
     assert kernel._client is None and kernel._runtime is None
+
+
+def test_what_was_loaded_before_the_first_run_is_kept_out_of_the_collectors_sweeps(
+    notebook_kernel: ReusedKernel, tmp_path: Path
+):
+    # pandas, matplotlib and helpers are frozen (gc.freeze) once: the collection `%reset` makes before each run stays cheap
+    run = notebook_kernel.run(write_notebook(tmp_path / "gc.ipynb", "import gc\nprint(gc.get_freeze_count() > 50_000)"))
+    assert _printed(run) == ["True\n"]
