@@ -86,6 +86,7 @@ def _exporter(with_code: bool) -> HTMLExporter:
     """One exporter per variant, reused across notebooks (building its templates is the slow part)."""
     exporter = HTMLExporter(template_name="classic", exclude_input=not with_code, exclude_input_prompt=not with_code)
     exporter.exclude_output_prompt = not with_code
+    exporter.optimistic_validation = True  # validate the notebook once, after its preprocessors, not after each
     return exporter
 
 
