@@ -31,17 +31,20 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """
     from helpers.publish.build import build, select_notebooks
 
+    def publish(output: Path) -> list[str]:
+        """Publish every stored notebook into `output`; the failures, 'name: error' each."""
+        results = build(select_notebooks(), output, progress=lambda line: None, execute=False)
+        return [f"{r.name}: {r.error}" for r in results if not r.ok]
+
     if "PYTEST_XDIST_WORKER" not in os.environ:
         output = tmp_path_factory.mktemp("build")
-        results = build(select_notebooks(), output, progress=lambda line: None, execute=False)
-        errors = [f"{r.name}: {r.error}" for r in results if not r.ok]
+        errors = publish(output)
     else:
         shared = tmp_path_factory.getbasetemp().parent  # this run's folder, above every worker's own
         output, outcome = shared / "built_site", shared / "built_site.json"
         with FileLock(shared / "built_site.lock"):
             if not outcome.exists():
-                results = build(select_notebooks(), output, progress=lambda line: None, execute=False)
-                outcome.write_text(json.dumps([f"{r.name}: {r.error}" for r in results if not r.ok]), encoding="utf-8")
+                outcome.write_text(json.dumps(publish(output)), encoding="utf-8")
             errors = json.loads(outcome.read_text(encoding="utf-8"))
     assert errors == [], errors
     return output
