@@ -10,29 +10,22 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import nbformat
 from nbclient.exceptions import CellExecutionError
-from nbconvert import HTMLExporter, TemplateExporter
-from nbconvert.filters.highlight import Highlight2HTML
-from nbconvert.filters.strings import clean_html
-from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+from nbconvert import HTMLExporter
 
 from helpers.paths import DATA_DIR, DEFAULT_REPORT, NOTEBOOKS_DIR
 from helpers.publish.notebook_run import read_notebook, run_in_fresh_kernel
 from helpers.publish.site import write_site
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
-# nbconvert's exporters are shared (between the builds of a process, say); one page is rendered at a time.
-_EXPORT_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -67,7 +60,10 @@ def notebook_title(notebook: nbformat.NotebookNode) -> str:
 
 
 def add_alt_text(notebook: nbformat.NotebookNode) -> None:
-    """Give every chart without alternative text one naming the section it stands in."""
+    """Give every chart without alternative text one naming the section it stands in.
+
+    nbconvert puts it in the page's `alt` attribute; its own generic text only goes to images left without one.
+    """
     heading = notebook_title(notebook)
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
@@ -81,56 +77,21 @@ def add_alt_text(notebook: nbformat.NotebookNode) -> None:
                     image.setdefault("alt", f"Chart: {heading}")
 
 
-@lru_cache(maxsize=2)
-def _exporter(with_code: bool) -> HTMLExporter:
-    """One exporter per variant, reused across notebooks (building its templates is the slow part)."""
-    exporter = HTMLExporter(template_name="classic", exclude_input=not with_code, exclude_input_prompt=not with_code)
-    exporter.exclude_output_prompt = not with_code
-    exporter.optimistic_validation = True  # validate the notebook once, after its preprocessors, not after each
-    return exporter
-
-
 def to_html(notebook: nbformat.NotebookNode, with_code: bool) -> str:
     """A self-contained static HTML page of an executed notebook (images inline, no scripts).
 
-    The scripts nbconvert adds (require.js, MathJax, mermaid) would be fetched from the internet;
-    the pages need none of them, so they are removed and the page works offline from file://.
+    nbconvert's HTMLExporter (classic template) renders it; the notebook itself is not changed. The
+    scripts nbconvert adds (require.js, MathJax, mermaid) would be fetched from the internet; the
+    pages need none of them, so they are removed and the page works offline from file://.
     """
-    with _EXPORT_LOCK:
-        body = _render(_exporter(with_code), notebook)
+    exporter = HTMLExporter(
+        template_name="classic",
+        exclude_input=not with_code,
+        exclude_input_prompt=not with_code,
+        exclude_output_prompt=not with_code,
+    )
+    body, _ = exporter.from_notebook_node(notebook)
     return _SCRIPT.sub("", body)
-
-
-def _render(exporter: HTMLExporter, notebook: nbformat.NotebookNode) -> str:
-    """What `exporter.from_notebook_node` does (code highlighting, widget filter, template), minus its last step.
-
-    That step re-parses the whole page with BeautifulSoup, taking about half of the export time, only
-    to give images without alternative text a generic one (`add_alt_text` gives every chart its own)
-    and to make the JupyterLab template's cells focusable (the classic template used here has none).
-    """
-    language = notebook.metadata.get("language_info", {})
-    highlight = Highlight2HTML(pygments_lexer=language.get("pygments_lexer", language.get("name")), parent=exporter)
-    exporter.register_filter("highlight_code", lambda *args, **kwargs: _Highlighted(highlight(*args, **kwargs)))
-    exporter.register_filter("clean_html", _clean_html)
-    resources = exporter._init_resources(None)
-    widgets = WidgetsDataTypeFilter(notebook_metadata=exporter._nb_metadata, parent=exporter, resources=resources)
-    exporter.register_filter("filter_data_type", widgets)
-    body, _ = TemplateExporter.from_notebook_node(exporter, notebook, resources)
-    return body
-
-
-class _Highlighted(str):
-    """Code as Pygments highlights it: the source's every character escaped, inside Pygments' own tags."""
-
-
-def _clean_html(element: str | bytes) -> str:
-    """nbconvert's HTML sanitiser (bleach), except for highlighted code, which has nothing to remove.
-
-    Sanitising the highlighted code took two thirds of a page's export. Whatever else the template
-    sanitises (raw HTML cells) still is; outputs and Markdown it leaves as they are, as before (the
-    notebooks' own, trusted output: nbconvert's `sanitize_html` is off).
-    """
-    return element if isinstance(element, _Highlighted) else clean_html(element)
 
 
 def _failing_cell(notebook: nbformat.NotebookNode) -> str:
@@ -227,20 +188,12 @@ def build(
     output.mkdir(parents=True, exist_ok=True)
     workers = max(1, min(jobs or default_jobs(), len(notebooks)))
     results = []
-    # Kernels run `workers` at a time; pages are written by one more thread as each run ends, so the
-    # next kernel starts at once instead of waiting for the pages of the last.
-    # (`pages` is left last, so that it still takes the pages of runs that end while `runs` closes.)
-    with (
-        ThreadPoolExecutor(max_workers=1, thread_name_prefix="publish") as pages,
-        ThreadPoolExecutor(max_workers=workers, thread_name_prefix="build") as runs,
-    ):
-
-        def run_then_publish(path: Path) -> Future[NotebookResult]:
-            result = run_notebook(path, execute=execute, parameters=parameters)
-            return pages.submit(publish_notebook, result, path, output, inplace)
-
-        for published in runs.map(run_then_publish, notebooks):
-            result = published.result()
+    # Kernels run `workers` at a time on worker threads; this thread writes each notebook's pages as
+    # its run's result comes back, in the order given.
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="build") as runs:
+        runs_in_order = runs.map(lambda path: run_notebook(path, execute=execute, parameters=parameters), notebooks)
+        for path, run in zip(notebooks, runs_in_order, strict=True):
+            result = publish_notebook(run, path, output, inplace)
             status = "ok" if result.ok else f"FAILED at {result.error}"
             progress(f"{result.name:34s} {result.seconds:6.1f} s  {status}")
             results.append(result)
