@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import bisect
 import csv
-import gc
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, fields
-from itertools import accumulate, islice, repeat
-from operator import add, attrgetter
+from collections.abc import Iterable, Iterator
+from dataclasses import astuple, dataclass, fields
 
-from helpers.data.textnorm import chinese_ordinal, is_heading, located_blocks, normalised_and_blocks
+from helpers.data.textnorm import chinese_ordinal, is_heading, located_blocks, normalise_text
 
 # Units as printed, without a magnitude (万, 亿 …), each listed in report_data/units.csv. The pattern
 # tries the longest first, so that 个百分点 wins over 个, 场次 over 场, 千瓦时 over 千瓦 and 个月 over 个.
@@ -42,21 +38,12 @@ NUMBER_PATTERN = re.compile(
     rf"(?<![A-Za-z0-9.])(?P<value>\d+(?:\.\d+)?)(?P<magnitude>{_MAG})?(?P<suffix>{'|'.join(SUFFIX_QUALIFIERS)})?"
     rf"(?:(?P<unit>{_UNIT})|(?P<percent>%))?(?P<after>{'|'.join(AFTER_QUALIFIERS)})?"
 )
-# NUMBER_PATTERN's matches that are candidates, tested by the regex engine rather than in Python:
-# the match as NUMBER_PATTERN makes it (atomic: no other split of it is tried), then a unit, or
-# a percent sign not followed by a date unit, and no ASCII letter right after. A refused match
-# leaves no other match starting inside it (a digit there follows a digit or a point). The
-# leading (?=\d) only lets the engine skip quickly to the next digit.
-CANDIDATE_NUMBER_PATTERN = re.compile(
-    rf"(?=\d)(?>{NUMBER_PATTERN.pattern})"
-    rf"(?(unit)(?![A-Za-z])|(?(percent)(?![A-Za-z{''.join(map(re.escape, DATE_UNITS))}])|(?!)))"
-)
 _RANK_LEADS = ("排名", "[区省市国]")
-_ORDINAL = r"[一二三四五六七八九十]+|\d+"
-RANK_PATTERN = re.compile(rf"(?P<lead>{'|'.join(_RANK_LEADS)})第(?P<ordinal>{_ORDINAL})")
+RANK_PATTERN = re.compile(rf"(?P<lead>{'|'.join(_RANK_LEADS)})第(?P<ordinal>[一二三四五六七八九十]+|\d+)")
 GROWTH_WORDS = ("增长", "提高", "增速", "上升", "提升")
 DECLINE_WORDS = ("下降", "降低")
 CHANGE_WORDS = ("增加", "减少")
+_CLAUSE = re.compile(f"[^{re.escape(CLAUSE_BREAKS)}]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,131 +70,24 @@ def section_guesses(raw_text: str, normalised: str) -> list[tuple[int, int, str]
     heading, headings precede their paragraphs; otherwise (as in newspaper OCR) they follow them,
     and of several headings in a row the last one names the paragraphs before.
     """
-    return _sections_of_blocks(located_blocks(raw_text, normalised), len(normalised))
-
-
-def _sections_of_blocks(located: list[tuple[str, int, int]], length: int) -> list[tuple[int, int, str]]:
-    """section_guesses from the located blocks of a normalised text of `length` characters."""
-    blocks = [block for block, _, _ in located]
-    positions = [(start, end) for _, start, end in located]
-    headings = [i for i, block in enumerate(blocks) if is_heading(block)]
+    located = located_blocks(raw_text, normalised)
+    headings = [i for i, (block, _, _) in enumerate(located) if is_heading(block)]
     if not headings:
         return []
     spans = []
     if headings[0] == 0:  # headings before their paragraphs
         for n, index in enumerate(headings):
-            end = positions[headings[n + 1]][0] if n + 1 < len(headings) else length
-            spans.append((positions[index][1], end, blocks[index]))
+            end = located[headings[n + 1]][1] if n + 1 < len(headings) else len(normalised)
+            spans.append((located[index][2], end, located[index][0]))
         return spans
     start = 0
     for n, index in enumerate(headings):
         if n + 1 < len(headings) and headings[n + 1] == index + 1:
             continue  # not the last heading of a run
-        spans.append((start, positions[index][0], blocks[index]))
-        start = positions[index][1]
+        heading, heading_start, heading_end = located[index]
+        spans.append((start, heading_start, heading))
+        start = heading_end
     return spans
-
-
-class _Places:
-    """The clause (text between CLAUSE_BREAKS characters) and guessed section at offsets of one window."""
-
-    def __init__(self, text: str, start: int, end: int, sections: tuple[list[int], list[str]]) -> None:
-        self.clauses = _CLAUSE_BREAK.split(text[start:end])
-        # clause_ends[i] is where clause i + 1 starts: one past the break that ends clause i.
-        self.clause_ends = list(accumulate(map(add, map(len, self.clauses), repeat(1)), initial=start))[1:]
-        self.section_bounds, self.section_names = sections
-
-    def clause(self, offset: int) -> str:
-        """The clause holding the character at `offset` (which is not itself a break)."""
-        return self.clauses[bisect.bisect_right(self.clause_ends, offset)]
-
-    def section(self, offset: int) -> str:
-        """The heading of the span (see section_guesses) holding `offset`, or "" outside every span."""
-        return self.section_names[bisect.bisect_right(self.section_bounds, offset)]
-
-
-def _section_lookup(spans: list[tuple[int, int, str]]) -> tuple[list[int], list[str]]:
-    """Bounds and names such that offsets from bounds[i - 1] up to bounds[i] are in section names[i]."""
-    bounds = [offset for start, end, _ in spans for offset in (start, end)]
-    return bounds, ["", *(name for _, _, heading in spans for name in (heading, ""))]
-
-
-_CLAUSE_BREAK = re.compile("[" + re.escape(CLAUSE_BREAKS) + "]")
-_DECLINE_WORD = re.compile("|".join(map(re.escape, DECLINE_WORDS)))
-_GROWTH_WORD = re.compile("|".join(map(re.escape, GROWTH_WORDS)))
-_KIND_WORD = re.compile("|".join(map(re.escape, DECLINE_WORDS + GROWTH_WORDS)))
-_LONG_DECLINE_WORDS = tuple(word for word in DECLINE_WORDS if len(word) > 4)  # the rest are in the last 4
-WINDOW = 1 << 16  # characters of normalised text handled at a time (so that they stay in the CPU cache)
-
-
-def _windows(text: str) -> Iterator[tuple[int, int]]:
-    """Consecutive (start, end) spans covering `text`, each ending just after a clause break or at the end.
-
-    No candidate or clause crosses a clause break, so each window can be searched on its own.
-    """
-    start = 0
-    while start < len(text):
-        found = _CLAUSE_BREAK.search(text, start + WINDOW)
-        end = found.end() if found else len(text)
-        yield start, end
-        start = end
-
-
-def _kind(text: str, before: int, start: int, unit: str) -> str:
-    """The kind of the number at `start`, from its unit and text[before:start] (up to 6 characters)."""
-    tail = start - 4 if start > 4 else 0
-    if _KIND_WORD.search(text, tail, start) or text.endswith(_LONG_DECLINE_WORDS, before, start):
-        if text.endswith(DECLINE_WORDS, before, start) or _DECLINE_WORD.search(text, tail, start):
-            return "decline_pct" if unit == "%" else "change"
-        if _GROWTH_WORD.search(text, tail, start):
-            return "growth_pct" if unit == "%" else "change"
-    if unit == "%":
-        return "share_pct"
-    return "change" if text.endswith(CHANGE_WORDS, before, start) else "level"
-
-
-def _prefix_qualifier(text: str, before: int, start: int) -> str:
-    """The bound marker written in text[before:start] just before a number (超过 as 超)."""
-    prefix = next(q for q in PREFIX_QUALIFIERS if text.endswith(q, before, start))
-    return "超" if prefix == "超过" else prefix
-
-
-def _number_candidates(text: str, start: int, end: int, places: _Places) -> list[Candidate]:
-    """Candidates for numbers with a unit between offsets start and end, in text order."""
-    found = []
-    clauses, clause_ends, bisect_right = places.clauses, places.clause_ends, bisect.bisect_right
-    sections, section_bounds = places.section_names, places.section_bounds
-    for match in CANDIDATE_NUMBER_PATTERN.finditer(text, start, end):
-        value, magnitude, suffix, unit_word, percent, after = match.groups()
-        begin, finish = match.span()
-        before = begin - 6 if begin > 6 else 0
-        unit = magnitude + (unit_word or percent) if magnitude else unit_word or percent
-        if text.endswith(PREFIX_QUALIFIERS, before, begin):
-            qualifier = _prefix_qualifier(text, before, begin)
-        else:
-            qualifier = suffix or after or ""
-        kind = _kind(text, before, begin, unit)
-        clause, section = clauses[bisect_right(clause_ends, begin)], sections[bisect_right(section_bounds, begin)]
-        found.append(Candidate(value, unit, qualifier, kind, clause, begin, finish, section))  # see _Places
-    return found
-
-
-# RANK_PATTERN's matches, found from their 第 (rarer than the places before it, so faster to look for).
-_RANK_ORDINAL = re.compile(rf"第(?P<ordinal>{_ORDINAL})")
-_RANK_LEAD_BEFORE = re.compile("|".join(f"(?<={lead})" for lead in _RANK_LEADS))
-
-
-def _rank_candidates(text: str, start: int, end: int, places: _Places) -> list[Candidate]:
-    """Candidates for 'ranked N-th' (排名第一, 市内六区第一) between offsets start and end, in text order."""
-    found = []
-    for match in _RANK_ORDINAL.finditer(text, start, end):
-        begin, finish = match.span()
-        following = text[finish : finish + 1]
-        if not _RANK_LEAD_BEFORE.match(text, begin) or (following and following in NOT_RANK_AFTER):
-            continue
-        value = str(chinese_ordinal(match["ordinal"]))
-        found.append(Candidate(value, "第", "", "rank", places.clause(begin), begin, finish, places.section(begin)))
-    return found
 
 
 def extract_candidates(raw_text: str) -> Iterator[Candidate]:
@@ -217,55 +97,65 @@ def extract_candidates(raw_text: str) -> Iterator[Candidate]:
     Chinese numerals (十四五, 两批) are not candidates, except ordinals after 排名 or a place
     (市内六区第一), which become rank candidates.
     """
-    with _cyclic_gc_paused():
-        candidates = _all_candidates(raw_text)
-    yield from candidates
+    text = normalise_text(raw_text)
+    spans = section_guesses(raw_text, text)
+    span_starts = [start for start, _, _ in spans]
+
+    def section(offset: int) -> str:
+        """The heading of the span holding `offset`, or "" outside every span."""
+        i = bisect.bisect_right(span_starts, offset) - 1
+        return spans[i][2] if i >= 0 and offset < spans[i][1] else ""
+
+    for clause in _CLAUSE.finditer(text):  # no candidate crosses a clause break
+        found = [*_numbers_in(text, clause), *_ranks_in(text, clause)]
+        for value, unit, qualifier, kind, start, end in sorted(found, key=lambda row: row[4]):
+            yield Candidate(value, unit, qualifier, kind, clause[0], start, end, section(start))
 
 
-def _all_candidates(raw_text: str) -> list[Candidate]:
-    """The candidates of extract_candidates, window by window."""
-    text, located = normalised_and_blocks(raw_text)
-    sections = _section_lookup(_sections_of_blocks(located, len(text)))
-    candidates: list[Candidate] = []
-    for start, end in _windows(text):
-        places = _Places(text, start, end, sections)
-        found = _number_candidates(text, start, end, places) + _rank_candidates(text, start, end, places)
-        candidates += sorted(found, key=attrgetter("start"))
-    return candidates
+_Found = tuple[str, str, str, str, int, int]  # value, unit, qualifier, kind, start, end
 
 
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector inside the block (if it is on), and restore it after.
-
-    The extractor makes one object per candidate and no reference cycles. With the collector on,
-    every 700 new objects start a collection, and the full ones walk every object of the process
-    (a fifth of the extractor's time on an 8 MB text in a process that has imported Jupyter).
-    Reference counting frees memory as usual meanwhile; nothing else changes.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+def _numbers_in(text: str, clause: re.Match[str]) -> Iterator[_Found]:
+    """The numbers with a unit (or a % that is not part of a date) in `clause`, a span of `text`."""
+    for match in NUMBER_PATTERN.finditer(text, clause.start(), clause.end()):
+        following = text[match.end() : match.end() + 1]
+        if match["unit"] is None and (match["percent"] is None or following in DATE_UNITS):
+            continue  # no unit, or a % before a date unit
+        if following.isascii() and following.isalpha():  # 5G, 3D: a name, not a quantity
+            continue
+        unit = (match["magnitude"] or "") + (match["unit"] or match["percent"])
+        before = text[max(0, match.start() - 6) : match.start()]
+        prefix = next((q for q in PREFIX_QUALIFIERS if before.endswith(q)), "")
+        qualifier = "超" if prefix == "超过" else prefix or match["suffix"] or match["after"] or ""
+        yield match["value"], unit, qualifier, _kind(before, unit), match.start(), match.end()
 
 
-CSV_CHUNK = 4096  # rows written at a time (a small buffer each time is faster than one growing one)
+def _kind(before: str, unit: str) -> str:
+    """The kind of a number with `unit`, from the words just before it (`before`: up to 6 characters)."""
+    recent = before[-4:]
+    if any(word in recent for word in DECLINE_WORDS):
+        return "decline_pct" if unit == "%" else "change"
+    if any(word in recent for word in GROWTH_WORDS):
+        return "growth_pct" if unit == "%" else "change"
+    if unit == "%":
+        return "share_pct"
+    return "change" if before.endswith(CHANGE_WORDS) else "level"
+
+
+def _ranks_in(text: str, clause: re.Match[str]) -> Iterator[_Found]:
+    """'Ranked N-th' (排名第一, 市内六区第一) in `clause`, a span of `text`, from its 第."""
+    for match in RANK_PATTERN.finditer(text, clause.start(), clause.end()):
+        following = text[match.end() : match.end() + 1]
+        if following and following in NOT_RANK_AFTER:  # 第五届, 第二批: an ordinal of a name
+            continue
+        value = str(chinese_ordinal(match["ordinal"]))
+        yield value, "第", "", "rank", match.start("ordinal") - 1, match.end()
 
 
 def candidates_csv(candidates: Iterable[Candidate]) -> str:
     """The candidates as CSV text with a header line."""
-    rows = map(attrgetter(*CANDIDATE_COLUMNS), candidates)
-    parts = [_csv_text([CANDIDATE_COLUMNS])]
-    while part := _csv_text(islice(rows, CSV_CHUNK)):  # rows made one by one: no garbage collection
-        parts.append(part)
-    return "".join(parts)
-
-
-def _csv_text(rows: Iterable[Sequence[object]]) -> str:
-    """Rows as CSV lines ending in \\n."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CANDIDATE_COLUMNS)
+    writer.writerows(astuple(candidate) for candidate in candidates)
     return out.getvalue()

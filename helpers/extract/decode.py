@@ -17,7 +17,7 @@ def decode_report(data: bytes, encoding: str | None = None, name: str = "input")
     Raises ExtractError for an empty file, a binary (non-text) file, or bytes that no tried
     encoding reads.
     """
-    if not data or data.isspace():  # (bytes.strip() would copy the whole file)
+    if not data.strip():
         raise ExtractError(f"{name} is empty: there is no text to read candidates from.")
     if encoding:
         try:
