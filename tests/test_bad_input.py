@@ -16,9 +16,6 @@ from helpers.paths import DEFAULT_REPORT, report_dir
 
 from .conftest import line_of, replace_in
 
-# runs the command line in a real process (about a second with the rest of the file): conftest.py hands such files out before the quick ones
-pytestmark = pytest.mark.slow
-
 METRICS = report_dir(DEFAULT_REPORT, Path()) / "metrics.csv"  # relative to a data folder
 REPORT_TEXT = report_dir(DEFAULT_REPORT, Path()) / "report.txt"
 

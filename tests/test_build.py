@@ -135,7 +135,6 @@ def test_injected_parameters_give_the_same_notebook_every_time(tmp_path):
     assert copies[0] == copies[1] and '"id": "injected-parameters"' in copies[0]
 
 
-# Last in the file: under xdist another worker has usually built the shared site by the time this runs.
 def test_the_site_has_both_pages_of_every_notebook_and_an_index_linking_them(built_site: Path):
     stems = [p.stem for p in select_notebooks()]
     pages = [f"{stem}{suffix}" for stem in stems for suffix in (".html", ".report.html")]

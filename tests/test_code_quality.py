@@ -1,4 +1,6 @@
-"""Lint, format, types and notebook hygiene: the README's test command fails when any of them does."""
+"""Notebook hygiene (stored executed in order, kernel python3, no errors, stderr or machine paths), and the
+pre-commit hooks. Lint, format and types (ruff, mypy) run as their own step in .ci/run and in pre-commit.
+"""
 
 from __future__ import annotations
 
@@ -13,31 +15,7 @@ import yaml
 from helpers.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from helpers.publish.notebook_check import notebook_problems
 
-# runs ruff, mypy and pre-commit as processes (mypy alone takes several seconds on a cold cache, as in CI):
-# conftest.py hands such files out before the quick ones
-pytestmark = pytest.mark.slow
-
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
-
-
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
-
-
-def test_ruff_lint():
-    result = _run("ruff", "check", "--no-cache", ".")
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_ruff_format():
-    result = _run("ruff", "format", "--check", "--no-cache", ".")
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_mypy_strict_on_helpers():
-    # Incremental, with mypy's cache in .mypy_cache/ (git-ignored): a warm run takes well under a second.
-    result = _run("mypy")
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
@@ -90,5 +68,11 @@ def test_pre_commit_runs_the_same_checks():
         "mypy",
         "python -m helpers nbcheck",
     ]
-    result = _run("pre_commit", "validate-config", ".pre-commit-config.yaml")
+    result = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-config", ".pre-commit-config.yaml"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -8,14 +8,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from helpers import cli, load_metrics, load_report_info
 from helpers.publish.build import select_notebooks
 
+from .conftest import write_notebook
 from .fixtures.review_shiliqu import REPORT_ID, TEXT, review
-
-pytestmark = pytest.mark.kernel  # builds a notebook
 
 
 def test_check_refuses_a_report_whose_rows_are_not_reviewed_yet(data_copy: Path, capsys: pytest.CaptureFixture[str]):
@@ -34,24 +34,35 @@ def test_check_refuses_a_report_whose_rows_are_not_reviewed_yet(data_copy: Path,
 
 
 def test_build_report_publishes_the_fictional_report(
-    fictional_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    fictional_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):
-    """`build --report` runs a notebook on the new report's data and writes that report's index and annotated page.
+    """`build --report` hands the new report to each notebook (REPORT and DATA_DIR, after its parameters cell) and
+    writes that report's index and annotated page.
 
-    One notebook (the smallest) proves the command; how every notebook behaves on this report (runs, or stops
-    naming the missing figure) is tested per notebook in tests/test_notebook_NN_parameters.py.
+    A small notebook with the notebooks' two parameters stands in for them: how each real notebook behaves on this
+    report (runs, or stops naming the missing figure) is tested in tests/test_notebook_NN_parameters.py.
     """
     data = tmp_path / "report_data"
     shutil.copytree(fictional_data, data)
+    path = write_notebook(
+        tmp_path / "which_report.ipynb",
+        'REPORT = "zhongyuan_2024"\nDATA_DIR = None',
+        "from helpers import data_folder, load_report_info\n"
+        "info = load_report_info(REPORT, data_folder(DATA_DIR))\n"
+        "print(info.district, info.label)",
+    )
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells[1].metadata["tags"] = ["parameters"]
+    nbformat.write(notebook, path)
+    monkeypatch.setattr("helpers.publish.build.select_notebooks", lambda only: [path])
     output = tmp_path / "site"
-    args = ["build", "--report", REPORT_ID, "--data-dir", str(data), "--output", str(output)]
-    status = cli.main([*args, "--only", "00_data_tour"])
+    status = cli.main(["build", "--report", REPORT_ID, "--data-dir", str(data), "--output", str(output)])
     out, err = capsys.readouterr()
     assert status == 0, err
     assert "1 of 1 notebooks built" in out
     info = load_report_info(REPORT_ID, data)
-    page = (output / "00_data_tour.report.html").read_text(encoding="utf-8")
-    assert info.district in page and info.label in page
+    page = (output / "which_report.report.html").read_text(encoding="utf-8")
+    assert f"{info.district} {info.label}" in page  # the notebook read the new report, not the project's
     gdp = load_metrics(REPORT_ID, data).set_index("metric_id").loc["gdp", "value"]
     index = (output / "index.html").read_text(encoding="utf-8")
     assert info.label in index and "fictional" in index
@@ -67,4 +78,5 @@ def test_every_notebook_is_run_on_the_fictional_report_by_its_own_tests(notebook
     tests = Path(__file__).with_name(f"test_notebook_{notebook.stem.split('_')[0]}_parameters.py")
     assert tests.is_file(), f"{notebook.name} has no parameter tests ({tests.name})"
     source = tests.read_text(encoding="utf-8")
-    assert "fictional_data" in source and "notebook_kernel.run(" in source, f"{tests.name} never runs it on 示例区"
+    runs = "run_fresh(" in source or "clear_stop(" in source
+    assert "fictional_data" in source and runs, f"{tests.name} never runs it on 示例区"

@@ -11,6 +11,7 @@ import pytest
 
 from helpers import get_external, get_metric, load_external, load_metrics
 from helpers.cli import check
+from helpers.data.loading import MissingFigureError, require_external
 from helpers.data.reports import list_reports, load_report_info
 from helpers.data.textnorm import normalise_text, numbers_in
 from helpers.paths import DATA_DIR, DEFAULT_REPORT, PROJECT_ROOT, report_dir
@@ -129,6 +130,13 @@ def test_unknown_metric_id_suggests_close_ids():
         get_metric("gdp_grwth")
 
 
+def test_a_metric_the_report_lacks_is_the_clear_missing_figure_error():
+    with pytest.raises(MissingFigureError) as missing:
+        get_metric("no_such_growth")
+    assert str(missing.value).startswith(f"report {DEFAULT_REPORT!r} has no metric 'no_such_growth' (reports/")
+    assert isinstance(missing.value, KeyError)  # a KeyError, as a lookup by id raises
+
+
 def test_outside_figures_are_typed_and_derived_rows_marked():
     external = load_external()
     assert external["value"].dtype == "float64"
@@ -138,9 +146,23 @@ def test_outside_figures_are_typed_and_derived_rows_marked():
 
 def test_missing_outside_figure_is_none_and_ambiguous_basis_is_refused():
     assert get_external("二七区", "固定资产投资增速", 2024) is None
+    earliest = int(load_external()["year"].min())
+    assert get_external("郑州市", "地区生产总值", earliest - 1) is None  # a year older than any outside figure
+    assert get_external("无数据市", "地区生产总值", 2024) is None  # an entity the outside data never names
     with pytest.raises(LookupError, match="name the basis"):
         get_external("中原区", "地区生产总值", 2025)
     assert get_external("中原区", "地区生产总值", 2025, basis="管理口径")["value"] == 1003.70
+
+
+def test_a_required_outside_figure_is_returned_or_named_with_where_to_add_it():
+    assert require_external("中原区", "地区生产总值", 2025, "管理口径")["value"] == 1003.70
+    with pytest.raises(MissingFigureError) as missing:
+        require_external("中原区", "地区生产总值", 2023, "民政口径")
+    message = str(missing.value)
+    assert message.startswith("no outside figure for 中原区 地区生产总值 2023 on basis '民政口径' in ")
+    assert str(DATA_DIR / "external_figures.csv") in message and "parameters cell" in message
+    with pytest.raises(MissingFigureError, match="no outside figure for 无数据市 地区生产总值 2024 in "):
+        require_external("无数据市", "地区生产总值", 2024)  # no basis asked for: none named
 
 
 def test_loaded_frames_are_copies():

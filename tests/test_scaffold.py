@@ -22,9 +22,6 @@ from helpers.paths import DATA_DIR, REPORTS_DIRNAME
 
 from .fixtures.review_shiliqu import KEY_FIGURES, REPORT_ID, REVIEW, TEXT, review
 
-# runs the command line in a real process: conftest.py hands such files out before the quick ones
-pytestmark = pytest.mark.slow
-
 KINDS = {"level", "growth_pct", "decline_pct", "change", "share_pct", "rank"}
 QUALIFIERS = {"", "余", "超", "多", "以上", "近", "约"}
 

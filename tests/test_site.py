@@ -23,9 +23,6 @@ from helpers.publish.site.notebooks import findings_text, first_chart, markdown_
 from helpers.publish.site.usage import metric_usage, notebook_uses
 from tests.conftest import replace_in
 
-# renders the site's pages many times (about a second in all): conftest.py hands such files out before the quick ones
-pytestmark = pytest.mark.slow
-
 SCRIPT = "<script>alert(1)</script>"
 
 

@@ -15,9 +15,6 @@ from matplotlib.text import Text
 
 from helpers.charts.style import CJK_FONT_NAME, add_source_line, cjk_font_path, use_report_style
 
-# imports helpers in a fresh process (about a second with the rest of the file): conftest.py hands such files out before the quick ones
-pytestmark = pytest.mark.slow
-
 
 def test_font_file_comes_from_the_installed_wheel():
     path = cjk_font_path()
