@@ -3,7 +3,7 @@
 The top-level names below are the API the notebooks use, typed and re-exported from the subpackages:
 
 - `helpers.data`: the descriptor, loading and validation of report_data/, units, reports and their text;
-- `helpers.analysis`: growth arithmetic, change claims, peer comparisons, ranking, energy, air quality;
+- `helpers.analysis`: growth arithmetic, change claims, comparison words, peer comparisons, ranking, energy, air quality;
 - `helpers.charts`: chart builders, the report style (CJK font, source line), formatting, tables and findings;
 - `helpers.publish` and `helpers.extract` serve the command line (`python -m helpers`) and are not re-exported.
 
@@ -39,16 +39,15 @@ from helpers.analysis.claims import (
     signed_change,
     states_measure,
 )
+from helpers.analysis.comparison import (
+    compare,
+)
 from helpers.analysis.energy import (
-    EXTERNAL_FILE,
     co2_avoided_tonnes,
     energy_use_change,
     energy_use_change_on_path,
     gdp_growth_for_constant_energy,
     index_path,
-    missing_note,
-    outside_basis,
-    outside_value,
     pv_generation_mwh,
     standing_against_target,
 )
@@ -78,8 +77,6 @@ from helpers.analysis.peers import (
     coverage_matrix,
     gdp_by_basis,
     matching_basis,
-    outside_figure,
-    outside_figure_any_basis,
     peer_table,
 )
 from helpers.analysis.ranking import (
@@ -113,7 +110,6 @@ from helpers.charts.plotting import (
 )
 from helpers.charts.presenting import (
     MISSING,
-    compare,
     findings_markdown,
     present_table,
 )
@@ -130,18 +126,20 @@ from helpers.data.errors import (
 )
 from helpers.data.loading import (
     BOUNDS,
+    EXTERNAL_FILE,
     Metric,
     MissingFigureError,
-    external_value,
     forget_loaded_data,
-    get_external,
     get_metric,
     has_metric,
     linked_indicators,
     load_external,
     load_indicator_links,
     load_metrics,
-    require_external,
+    missing_note,
+    outside_row,
+    outside_value,
+    require_outside_value,
 )
 from helpers.data.report_text import (
     find_section_spans,
@@ -239,14 +237,12 @@ __all__ = [
     "describe_rank",
     "energy_use_change",
     "energy_use_change_on_path",
-    "external_value",
     "find_section_spans",
     "findings_markdown",
     "fmt",
     "forget_loaded_data",
     "gdp_by_basis",
     "gdp_growth_for_constant_energy",
-    "get_external",
     "get_metric",
     "good_day_share",
     "grouped_barh",
@@ -266,9 +262,7 @@ __all__ = [
     "margin_over_next",
     "matching_basis",
     "missing_note",
-    "outside_basis",
-    "outside_figure",
-    "outside_figure_any_basis",
+    "outside_row",
     "outside_value",
     "own_sentence",
     "peer_table",
@@ -285,7 +279,7 @@ __all__ = [
     "raw_report_text",
     "report_dir",
     "report_source",
-    "require_external",
+    "require_outside_value",
     "required_annual_change",
     "rounding_tolerance",
     "section_sentences",

@@ -10,8 +10,8 @@ import pytest
 from helpers import DataError, get_metric, load_metrics
 from helpers.analysis.claims import change_claims, signed_change
 from helpers.analysis.growth import previous_from_change, share_pct
-from helpers.analysis.peers import benchmark_table, gdp_by_basis, outside_figure
-from helpers.data.loading import load_indicator_links
+from helpers.analysis.peers import benchmark_table, gdp_by_basis
+from helpers.data.loading import linked_indicators, load_indicator_links, outside_row
 
 from .conftest import replace_in
 
@@ -54,21 +54,23 @@ def test_share_pct():
     assert share_pct(313.0, 931.8) == pytest.approx(33.5909, abs=1e-4)
 
 
-def test_outside_figure_uses_the_linked_indicator_names():
-    assert outside_figure("gdp_growth", "全国", 2024)["indicator"] == "国内生产总值增速"
-    assert outside_figure("gdp_growth", "郑州市", 2024)["value"] == 5.7
-    assert outside_figure("fiscal_revenue_growth", "郑州市", 2024)["value"] == -0.9
-    assert outside_figure("fiscal_revenue_growth", "全国", 2024) is None  # no national figure is in the data
+def test_a_metric_is_read_through_its_linked_indicator_names():
+    def linked(metric_id: str, entity: str) -> pd.Series | None:
+        return outside_row(entity, linked_indicators(metric_id), 2024, "")
+
+    assert linked("gdp_growth", "全国")["indicator"] == "国内生产总值增速"  # the second name, the first the entity has
+    assert linked("gdp_growth", "郑州市")["value"] == 5.7
+    assert linked("fiscal_revenue_growth", "郑州市")["value"] == -0.9
+    assert linked("fiscal_revenue_growth", "全国") is None  # no national figure is in the data
 
 
-def test_outside_figure_any_basis_finds_a_figure_with_a_basis_note(data_copy):
-    from helpers.analysis.peers import outside_figure_any_basis
-
-    assert outside_figure("fiscal_revenue_growth", "河南省", 2024) is None  # default: empty basis only
-    henan = outside_figure_any_basis("fiscal_revenue_growth", "河南省", 2024)
+def test_any_basis_finds_a_figure_with_a_basis_note_and_refuses_two(data_copy):
+    indicators = linked_indicators("fiscal_revenue_growth")
+    assert outside_row("河南省", indicators, 2024, "") is None  # basis '': only a row without a note
+    henan = outside_row("河南省", indicators, 2024)  # basis None: whatever note the row carries
     assert henan["value"] == -2.5 and "财政收入" in henan["basis"]
-    assert outside_figure_any_basis("fiscal_revenue_growth", "郑州市", 2024)["basis"] == ""
-    assert outside_figure_any_basis("fiscal_revenue_growth", "全国", 2024) is None  # missing stays missing
+    assert outside_row("郑州市", indicators, 2024)["basis"] == ""
+    assert outside_row("全国", indicators, 2024) is None  # missing stays missing
     table = benchmark_table(["fiscal_revenue_growth"], ["河南省"], 2024, any_basis=True).set_index("entity")
     assert table.loc["河南省", "value"] == -2.5 and table.loc["河南省", "basis"] == henan["basis"]
     # two rows on different basis notes are ambiguous: an error naming them, not a silent choice
@@ -77,7 +79,7 @@ def test_outside_figure_any_basis_finds_a_figure_with_a_basis_note(data_copy):
     henan_row = next(r for r in rows if r.startswith("河南省,一般公共预算收入增速,2024"))
     path.write_text("\n".join([*rows, henan_row.replace("the page says", "another note:")]) + "\n", encoding="utf-8")
     with pytest.raises(LookupError, match="name the basis"):
-        outside_figure_any_basis("fiscal_revenue_growth", "河南省", 2024, data_dir=data_copy)
+        outside_row("河南省", indicators, 2024, data_dir=data_copy)
 
 
 def test_benchmark_table_marks_missing_and_derived():

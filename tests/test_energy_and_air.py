@@ -8,19 +8,15 @@ import pytest
 
 from helpers.analysis.air_quality import days_for_share, days_in_year, good_day_share
 from helpers.analysis.energy import (
-    EXTERNAL_FILE,
     co2_avoided_tonnes,
     energy_use_change,
     energy_use_change_on_path,
     gdp_growth_for_constant_energy,
     index_path,
-    missing_note,
-    outside_basis,
-    outside_value,
     pv_generation_mwh,
     standing_against_target,
 )
-from helpers.data.loading import load_external
+from helpers.data.loading import EXTERNAL_FILE, load_external, missing_note, outside_row, outside_value
 
 
 def test_index_path_reaches_the_target():
@@ -78,14 +74,13 @@ def test_outside_lookups_show_a_gap_as_missing_and_say_where_to_add_it():
     external = load_external()
     row = external[external["indicator"] == "单位GDP能耗降低目标(较2020)"].iloc[0]
     assert outside_value(row["entity"], row["indicator"], int(row["year"])) == row["value"]
-    assert outside_basis(row["entity"], row["indicator"], int(row["year"])) == row["basis"]
+    assert outside_row(row["entity"], row["indicator"], int(row["year"]))["basis"] == row["basis"]
     absent = ("河南省", "空气质量优良天数比例目标", 2025)
     assert not ((external["entity"] == absent[0]) & (external["indicator"] == absent[1])).any()
     gaps: list[str] = []
-    assert math.isnan(outside_value(*absent, gaps))
-    assert math.isnan(outside_value(*absent, gaps))
+    assert math.isnan(outside_value(*absent, gaps=gaps))
+    assert outside_row(*absent, gaps=gaps) is None
     assert gaps == [missing_note(*absent)]  # noted once however often it is looked for
-    assert outside_basis(*absent) == ""
     note = missing_note(*absent)
     assert all(str(part) in note for part in absent) and EXTERNAL_FILE in note
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import math
 
 import pandas as pd
 import pytest
 
-from helpers.charts.presenting import compare, findings_markdown, present_table
+import helpers
+from helpers.analysis.comparison import compare
+from helpers.charts.presenting import findings_markdown, present_table
+from helpers.paths import PACKAGE_DIR
 
 
 def test_present_table_rounds_and_writes_gaps_as_missing():
@@ -29,6 +33,20 @@ def test_compare_words_the_outcome_and_refuses_a_gap():
     assert compare(5.0, 5.0) == "equal to"
     with pytest.raises(ValueError, match="a figure is missing"):
         compare(5.4, math.nan)
+    assert helpers.compare is compare  # kept at the top level for the notebooks
+
+
+def test_analysis_imports_nothing_from_charts():
+    """Arithmetic and comparisons live in helpers.analysis, which never depends on how results are shown."""
+    imported = []
+    for module in sorted((PACKAGE_DIR / "analysis").glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.append((module.name, node.module))
+            elif isinstance(node, ast.Import):
+                imported.extend((module.name, alias.name) for alias in node.names)
+    assert imported  # the walk found the modules' imports
+    assert [(name, target) for name, target in imported if "charts" in target.split(".")] == []
 
 
 def test_findings_markdown_is_a_heading_and_bullets():

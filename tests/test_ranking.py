@@ -22,7 +22,7 @@ from helpers.analysis.ranking import (
     rounding_tolerance,
     single_figure_serves_both_bases,
 )
-from helpers.data.loading import get_external
+from helpers.data.loading import outside_value
 
 SIX = ["中原区", "二七区", "管城回族区", "金水区", "上街区", "惠济区"]
 
@@ -175,12 +175,12 @@ def test_on_the_committed_table_the_assumption_moves_the_report_district_to_seco
     filled = single_figure_serves_both_bases(table, ["gdp", "nominal_growth_pct", "gdp_previous_derived"])
     ranked = rank_entities(filled[filled["basis"] == "管理口径"], value="gdp_previous_derived")
     assert describe_rank(ranked, "中原区") == "rank 2 of 6"
-    own = get_external("中原区", "地区生产总值", 2025, "管理口径")
-    own_growth = get_external("中原区", "地区生产总值名义增速", 2025, "管理口径")
-    other = get_external("二七区", "地区生产总值", 2025, "民政口径")
-    other_growth = get_external("二七区", "地区生产总值名义增速", 2025, "民政口径")
-    own_2024 = own["value"] / (1 + own_growth["value"] / 100)
-    other_2024 = other["value"] / (1 + other_growth["value"] / 100)
+    own = outside_value("中原区", "地区生产总值", 2025, "管理口径")
+    own_growth = outside_value("中原区", "地区生产总值名义增速", 2025, "管理口径")
+    other = outside_value("二七区", "地区生产总值", 2025, "民政口径")
+    other_growth = outside_value("二七区", "地区生产总值名义增速", 2025, "民政口径")
+    own_2024 = own / (1 + own_growth / 100)
+    other_2024 = other / (1 + other_growth / 100)
     name, gap, pct = margin_over_next(ranked, "中原区")
     assert name == "二七区"
     assert gap == pytest.approx(own_2024 - other_2024) and round(gap, 1) == 14.8
@@ -194,8 +194,8 @@ def test_implied_population_converts_units():
 
 def test_per_capita_table_implies_the_population_from_the_data_rows():
     table = per_capita_by_basis(SIX, 2025).set_index(["entity", "basis"])
-    gdp = get_external("中原区", "地区生产总值", 2025, "民政口径")["value"]
-    per_capita = get_external("中原区", "人均地区生产总值", 2025, "民政口径")["value"]
+    gdp = outside_value("中原区", "地区生产总值", 2025, "民政口径")
+    per_capita = outside_value("中原区", "人均地区生产总值", 2025, "民政口径")
     assert table.loc[("中原区", "民政口径"), "population_derived"] == pytest.approx(gdp / per_capita)
     assert round(table.loc[("中原区", "民政口径"), "population_derived"]) == 159
     assert pd.isna(table.loc[("二七区", "管理口径"), "population_derived"])  # no # line for 二七区: missing, not filled

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import math
 import re
 from pathlib import Path
 
 import pytest
 
-from helpers import get_external, get_metric, load_external, load_metrics
+from helpers import get_metric, load_external, load_metrics
 from helpers.cli import check
-from helpers.data.loading import MissingFigureError, require_external
+from helpers.data.loading import (
+    EXTERNAL_FILE,
+    MissingFigureError,
+    missing_note,
+    outside_row,
+    outside_value,
+    require_outside_value,
+)
 from helpers.data.reports import list_reports, load_report_info
 from helpers.data.textnorm import normalise_text, numbers_in
 from helpers.paths import DATA_DIR, DEFAULT_REPORT, PROJECT_ROOT, report_dir
@@ -145,24 +153,99 @@ def test_outside_figures_are_typed_and_derived_rows_marked():
 
 
 def test_missing_outside_figure_is_none_and_ambiguous_basis_is_refused():
-    assert get_external("二七区", "固定资产投资增速", 2024) is None
+    assert outside_row("二七区", "固定资产投资增速", 2024) is None
     earliest = int(load_external()["year"].min())
-    assert get_external("郑州市", "地区生产总值", earliest - 1) is None  # a year older than any outside figure
-    assert get_external("无数据市", "地区生产总值", 2024) is None  # an entity the outside data never names
+    assert outside_row("郑州市", "地区生产总值", earliest - 1) is None  # a year older than any outside figure
+    assert outside_row("无数据市", "地区生产总值", 2024) is None  # an entity the outside data never names
     with pytest.raises(LookupError, match="name the basis"):
-        get_external("中原区", "地区生产总值", 2025)
-    assert get_external("中原区", "地区生产总值", 2025, basis="管理口径")["value"] == 1003.70
+        outside_row("中原区", "地区生产总值", 2025)
+    assert outside_row("中原区", "地区生产总值", 2025, basis="管理口径")["value"] == 1003.70
 
 
 def test_a_required_outside_figure_is_returned_or_named_with_where_to_add_it():
-    assert require_external("中原区", "地区生产总值", 2025, "管理口径")["value"] == 1003.70
+    assert require_outside_value("中原区", "地区生产总值", 2025, "管理口径") == 1003.70
     with pytest.raises(MissingFigureError) as missing:
-        require_external("中原区", "地区生产总值", 2023, "民政口径")
+        require_outside_value("中原区", "地区生产总值", 2023, "民政口径")
     message = str(missing.value)
-    assert message.startswith("no outside figure for 中原区 地区生产总值 2023 on basis '民政口径' in ")
-    assert str(DATA_DIR / "external_figures.csv") in message and "parameters cell" in message
+    assert message.startswith(
+        f"no outside figure for 中原区 地区生产总值 2023 on basis '民政口径' in {EXTERNAL_FILE}. "
+    )
+    assert EXTERNAL_FILE == "report_data/external_figures.csv" and "parameters cell" in message
     with pytest.raises(MissingFigureError, match="no outside figure for 无数据市 地区生产总值 2024 in "):
-        require_external("无数据市", "地区生产总值", 2024)  # no basis asked for: none named
+        require_outside_value("无数据市", "地区生产总值", 2024)  # no basis asked for: none named
+
+
+HAND_MADE_FIGURES = """entity,indicator,year,value,unit,basis,derived_from,source_address,quoted_sentence,source_kind
+甲市,产值,2024,10.5,亿元,,,https://example.org/a,甲市产值10.5亿元,made up for a test
+乙区,产值,2024,3.0,亿元,口径A,,https://example.org/b,乙区产值3.0亿元（口径A）,made up for a test
+乙区,产值,2024,4.0,亿元,口径B,,https://example.org/b,乙区产值4.0亿元（口径B）,made up for a test
+丙区,产值增速,2024,2.5,%,按可比价,,https://example.org/c,丙区产值增长2.5%,made up for a test
+"""
+
+
+@pytest.fixture
+def hand_made(data_copy: Path) -> Path:
+    """A data folder whose external_figures.csv holds four invented rows (甲市, 乙区 on two bases, 丙区)."""
+    (data_copy / "external_figures.csv").write_text(HAND_MADE_FIGURES, encoding="utf-8")
+    return data_copy
+
+
+def test_an_optional_outside_figure_is_its_value_or_nan(hand_made):
+    assert outside_value("甲市", "产值", 2024, data_dir=hand_made) == 10.5
+    assert outside_value("丙区", "产值增速", 2024, data_dir=hand_made) == 2.5  # a basis note is no obstacle
+    for absent in (("丁区", "产值", 2024), ("甲市", "产值", 2023), ("甲市", "产值增速", 2024)):
+        assert math.isnan(outside_value(*absent, data_dir=hand_made))
+        assert outside_row(*absent, data_dir=hand_made) is None
+    row = outside_row("丙区", "产值增速", 2024, data_dir=hand_made)
+    assert (row["basis"], row["unit"], row["source_address"]) == ("按可比价", "%", "https://example.org/c")
+
+
+def test_a_basis_is_chosen_when_given_and_any_basis_otherwise(hand_made):
+    assert outside_value("乙区", "产值", 2024, "口径A", hand_made) == 3.0
+    assert outside_value("乙区", "产值", 2024, "口径B", hand_made) == 4.0
+    assert math.isnan(outside_value("乙区", "产值", 2024, "口径C", hand_made))
+    assert math.isnan(outside_value("乙区", "产值", 2024, "", hand_made))  # '': only a row without a note
+    assert outside_value("甲市", "产值", 2024, "", hand_made) == 10.5
+    assert math.isnan(outside_value("甲市", "产值", 2024, "口径A", hand_made))
+    with pytest.raises(LookupError, match=r"2 outside figures match 乙区 产值 2024; name the basis \(口径A, 口径B\)"):
+        outside_value("乙区", "产值", 2024, data_dir=hand_made)  # two bases, none given: not a silent choice
+    with pytest.raises(LookupError, match="name the basis"):
+        require_outside_value("乙区", "产值", 2024, data_dir=hand_made)
+
+
+def test_several_indicator_names_are_tried_in_order(hand_made):
+    assert outside_value("丙区", ["产值", "产值增速"], 2024, data_dir=hand_made) == 2.5  # 丙区 has only the second
+    assert outside_value("甲市", ["产值", "产值增速"], 2024, data_dir=hand_made) == 10.5  # the first wins
+    assert math.isnan(outside_value("甲市", [], 2024, data_dir=hand_made))  # no name: nothing to read
+    with pytest.raises(MissingFigureError, match="no outside figure for 丁区 产值 or 产值增速 2024 in "):
+        require_outside_value("丁区", ("产值", "产值增速"), 2024, data_dir=hand_made)
+
+
+def test_a_required_outside_figure_names_the_figure_the_file_and_what_to_add(hand_made):
+    assert require_outside_value("乙区", "产值", 2024, "口径B", hand_made) == 4.0
+    with pytest.raises(MissingFigureError) as missing:
+        require_outside_value("乙区", "产值", 2025, "口径A", hand_made)
+    message = str(missing.value)
+    assert message.startswith(
+        f"no outside figure for 乙区 产值 2025 on basis '口径A' in {hand_made.resolve() / 'external_figures.csv'}. "
+    )  # another data folder than the project's: its own file, in full
+    assert "source address" in message and "quoted sentence" in message and "parameters cell" in message
+    assert isinstance(missing.value, KeyError)
+    with pytest.raises(MissingFigureError, match="no outside figure for 乙区 产值 2024 with no basis note in "):
+        require_outside_value("乙区", "产值", 2024, "", hand_made)
+
+
+def test_an_optional_figure_that_is_absent_is_noted_once_in_the_gaps(hand_made):
+    gaps: list[str] = []
+    assert outside_value("甲市", "产值", 2024, data_dir=hand_made, gaps=gaps) == 10.5
+    assert gaps == []  # a figure found leaves no note
+    for _ in range(2):
+        assert math.isnan(outside_value("丁区", "产值", 2024, data_dir=hand_made, gaps=gaps))
+    assert outside_row("乙区", "产值", 2025, "口径A", hand_made, gaps=gaps) is None
+    assert gaps == [missing_note("丁区", "产值", 2024), missing_note("乙区", "产值", 2025, "口径A")]
+    expected = "丁区 产值 2024 is missing: add a row with its source address and quoted sentence to"
+    assert gaps[0] == f"{expected} {EXTERNAL_FILE}"
+    assert "乙区 产值 2025 on basis '口径A' is missing" in gaps[1]
 
 
 def test_loaded_frames_are_copies():

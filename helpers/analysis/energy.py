@@ -1,21 +1,18 @@
-"""Energy-intensity paths, photovoltaic arithmetic and the outside figures they are set against.
+"""Energy-intensity paths, photovoltaic arithmetic, and where a change stands against a target.
 
-Changes are signed percentages (a fall is negative). An outside figure that is not in the data is
-NaN, never a guess, and `missing_note` says where to add it.
+Changes are signed percentages (a fall is negative); a target that is not in the data is NaN, never a guess
+(outside figures are read with `helpers.data.loading.outside_value`).
 """
 
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import TypeVar
 
 import pandas as pd
 
+from helpers.analysis.comparison import compare
 from helpers.analysis.growth import compound_change, cumulative_change
-from helpers.charts.presenting import compare
-from helpers.data.loading import external_value, get_external
-from helpers.paths import DATA_DIR
 
 Num = TypeVar("Num", float, pd.Series)
 
@@ -57,33 +54,6 @@ def energy_use_change_on_path(intensity_change_pct: float, gdp_annual_pct: float
     −12.6% intensity over 4 years at +5.4% a year: 0.874 × 1.054⁴ − 1 → +7.86%.
     """
     return compound_change(intensity_change_pct, cumulative_change(gdp_annual_pct, years))
-
-
-EXTERNAL_FILE = "report_data/external_figures.csv"
-
-
-def outside_value(
-    entity: str, indicator: str, year: int, gaps: list[str] | None = None, data_dir: Path = DATA_DIR
-) -> float:
-    """The outside figure's value, or NaN where external_figures.csv has no row for it (missing stays missing).
-
-    A missing figure's `missing_note` is appended to `gaps` (if given), so the findings can say what is missing.
-    """
-    value = external_value(entity, indicator, year, data_dir=data_dir)
-    if math.isnan(value) and gaps is not None and missing_note(entity, indicator, year) not in gaps:
-        gaps.append(missing_note(entity, indicator, year))
-    return value
-
-
-def outside_basis(entity: str, indicator: str, year: int, data_dir: Path = DATA_DIR) -> str:
-    """The basis (口径) written beside an outside figure; '' where it has none or the figure is missing."""
-    row = get_external(entity, indicator, year, data_dir=data_dir)
-    return "" if row is None else str(row["basis"])
-
-
-def missing_note(entity: str, indicator: str, year: int) -> str:
-    """The sentence saying an outside figure is missing, naming entity, indicator, year and where to add it."""
-    return f"{entity} {indicator} {year} is missing: add a row with its source address and quoted sentence to {EXTERNAL_FILE}"
 
 
 def standing_against_target(change_pct: float, target_pct: float) -> str:

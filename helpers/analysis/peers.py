@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.analysis.claims import NOMINAL, NOT_STATED, rate_measure
+from helpers.analysis.comparison import compare
 from helpers.analysis.growth import implied_previous, pp_gap
-from helpers.charts.presenting import compare
 from helpers.data.frames import records
-from helpers.data.loading import external_value, get_external, get_metric, linked_indicators, load_indicator_links
+from helpers.data.loading import get_metric, linked_indicators, load_indicator_links, outside_row, outside_value
 from helpers.paths import DATA_DIR, DEFAULT_REPORT
 
 BENCHMARK_COLUMNS = [
@@ -30,36 +30,6 @@ BENCHMARK_COLUMNS = [
 ]
 
 
-def outside_figure(
-    metric_id: str, entity: str, year: int, basis: str = "", data_dir: Path = DATA_DIR
-) -> pd.Series | None:
-    """The outside figure measuring `metric_id` for `entity` in `year` on `basis`, or None if there is none.
-
-    Indicator names come from indicator_links.csv, tried in file order; the first one the entity
-    has wins. None means missing: it is shown as missing, never filled in.
-    """
-    return _first_linked_figure(metric_id, entity, year, basis, data_dir)
-
-
-def _first_linked_figure(metric_id: str, entity: str, year: int, basis: str | None, data_dir: Path) -> pd.Series | None:
-    """The first indicator linked to `metric_id` that `entity` has a figure for (basis None: any basis note)."""
-    for indicator in linked_indicators(metric_id, data_dir):
-        figure = get_external(entity, indicator, year, basis, data_dir)
-        if figure is not None:
-            return figure
-    return None
-
-
-def outside_figure_any_basis(metric_id: str, entity: str, year: int, data_dir: Path = DATA_DIR) -> pd.Series | None:
-    """Like `outside_figure`, but a figure whose basis column holds a note (a caveat) is found too.
-
-    A row with an empty basis wins; otherwise the one row for that indicator, whatever its basis
-    note. Several rows with different notes are ambiguous: a LookupError names them.
-    """
-    figure = outside_figure(metric_id, entity, year, data_dir=data_dir)
-    return figure if figure is not None else _first_linked_figure(metric_id, entity, year, None, data_dir)
-
-
 def benchmark_table(
     metric_ids: Sequence[str],
     entities: Sequence[str],
@@ -72,15 +42,17 @@ def benchmark_table(
 
     A benchmark without a figure has value NaN, gap NaN and derived False; `derived` is True
     where the outside figure is arithmetic on a stated one (its derived_from is not empty).
-    With `any_basis`, figures carrying a basis note are found too (`outside_figure_any_basis`);
-    the `basis` column carries that note as a caveat ('' where there is none).
+    Each figure is the first of the metric's linked indicators (indicator_links.csv, in file order)
+    the entity has a figure for, without a basis note; with `any_basis`, whatever its basis note, which
+    the `basis` column carries as a caveat ('' where there is none).
     """
-    lookup = outside_figure_any_basis if any_basis else outside_figure
+    basis = None if any_basis else ""
     records = []
     for metric_id in metric_ids:
         metric = get_metric(metric_id, report, data_dir)
+        indicators = linked_indicators(metric_id, data_dir)
         for entity in entities:
-            figure = lookup(metric_id, entity, year, data_dir=data_dir)
+            figure = outside_row(entity, indicators, year, basis, data_dir)
             value = float("nan") if figure is None else float(figure["value"])
             records.append(
                 {
@@ -115,8 +87,8 @@ def gdp_by_basis(entities: Sequence[str], table_year: int, data_dir: Path = DATA
     records = []
     for entity in entities:
         for basis in GDP_BASES:
-            level = external_value(entity, GDP_LEVEL, table_year, basis, data_dir)
-            growth = external_value(entity, GDP_NOMINAL_GROWTH, table_year, basis, data_dir)
+            level = outside_value(entity, GDP_LEVEL, table_year, basis, data_dir)
+            growth = outside_value(entity, GDP_NOMINAL_GROWTH, table_year, basis, data_dir)
             records.append(
                 {
                     "entity": entity,
@@ -150,7 +122,7 @@ def peer_table(
         if entity == report_entity and year == metric.year:
             records.append({"entity": entity, "value": metric.value, "basis": basis, "source": "report"})
             continue
-        figure = outside_figure(metric_id, entity, year, basis, data_dir)
+        figure = outside_row(entity, linked_indicators(metric_id, data_dir), year, basis, data_dir)
         if figure is None:
             records.append({"entity": entity, "value": float("nan"), "basis": basis, "source": "missing"})
         else:

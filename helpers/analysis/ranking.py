@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.analysis.comparison import compare
 from helpers.analysis.peers import GDP_BASES, GDP_LEVEL
-from helpers.charts.presenting import compare
-from helpers.data.loading import get_external
+from helpers.data.loading import outside_row
 from helpers.data.units import Num, convert, to_base
 from helpers.paths import DATA_DIR
 
@@ -147,8 +147,8 @@ def per_capita_by_basis(entities: Sequence[str], year: int, data_dir: Path = DAT
     records = []
     for entity in entities:
         for basis in GDP_BASES:
-            level = get_external(entity, GDP_LEVEL, year, basis, data_dir)
-            per_capita = get_external(entity, PER_CAPITA_GDP, year, basis, data_dir)
+            level = outside_row(entity, GDP_LEVEL, year, basis, data_dir)
+            per_capita = outside_row(entity, PER_CAPITA_GDP, year, basis, data_dir)
             gdp = (
                 float("nan") if level is None else convert(float(level["value"]), str(level["unit"]), "亿元", data_dir)
             )

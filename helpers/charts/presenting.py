@@ -1,13 +1,11 @@
 """Results as a reader sees them: rounded tables with gaps shown as "missing", and findings as Markdown.
 
 Notebooks show tables through `present_table` and end with a `findings` cell built by
-`findings_markdown` from computed sentences; `compare` words the outcome of a comparison from
-the numbers, so no sentence types a result that the data might contradict.
+`findings_markdown` from computed sentences (worded from the numbers by `helpers.analysis.comparison`).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -51,26 +49,6 @@ def present_table(
         else:
             shown[column] = values.astype("int64") if whole else values
     return shown
-
-
-def compare(
-    value: float,
-    reference: float,
-    above: str = "above",
-    below: str = "below",
-    equal: str = "equal to",
-    tolerance: float = 1e-9,
-) -> str:
-    """The word for how `value` stands against `reference` ('above', 'below' or 'equal to').
-
-    Raises ValueError where either number is missing: a comparison with a gap has no outcome,
-    and the caller must say so instead.
-    """
-    if any(v is None or math.isnan(float(v)) for v in (value, reference)):
-        raise ValueError(f"cannot compare {value!r} with {reference!r}: a figure is missing")
-    if abs(value - reference) <= tolerance:
-        return equal
-    return above if value > reference else below
 
 
 def findings_markdown(sentences: Sequence[str], heading: str = "Findings") -> Markdown:

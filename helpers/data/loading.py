@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -183,42 +184,100 @@ class MissingFigureError(KeyError):
         return str(self.args[0])
 
 
-def get_external(
-    entity: str, indicator: str, year: int, basis: str | None = None, data_dir: Path = DATA_DIR
+EXTERNAL_FILE = f"{DATA_DIR.name}/external_figures.csv"
+
+
+def missing_note(entity: str, indicator: str, year: int, basis: str | None = None) -> str:
+    """The sentence saying an outside figure is missing: entity, indicator, year (basis, if one was asked for), where to add it."""
+    on_basis = f" on basis {basis!r}" if basis else ""
+    return (
+        f"{entity} {indicator} {year}{on_basis} is missing: "
+        f"add a row with its source address and quoted sentence to {EXTERNAL_FILE}"
+    )
+
+
+def outside_row(
+    entity: str,
+    indicator: str | Sequence[str],
+    year: int,
+    basis: str | None = None,
+    data_dir: Path = DATA_DIR,
+    *,
+    gaps: list[str] | None = None,
 ) -> pd.Series | None:
-    """The outside figure for entity/indicator/year (and basis, if given), or None if there is none.
+    """The row of external_figures.csv for an optional outside figure (value, unit, basis, source…), or None.
 
-    Missing stays missing: callers show None as missing rather than substituting anything.
-    More than one match (e.g. two bases and no basis given) is an error, not a silent choice.
+    `indicator` is one name, or several tried in order, the first the entity has a figure for winning
+    (`linked_indicators(metric_id)` gives those measuring a report metric). `basis` None takes the
+    figure whatever basis note it carries; a string takes only the row with that basis ('': no note).
+    Several rows and no basis to choose between them is a LookupError naming their bases, not a silent
+    choice. Missing stays missing: None is shown as missing, never filled in, and its `missing_note` is
+    appended to `gaps` (once) if a list is given, so the findings can say what is missing.
     """
-    frame = _external(Path(data_dir))
-    rows = _external_index(Path(data_dir)).get((entity, indicator, year), [])
-    if basis is not None:
-        rows = [(position, row_basis) for position, row_basis in rows if row_basis == basis]
-    if len(rows) > 1:
-        bases = ", ".join(row_basis for _, row_basis in rows)
-        raise LookupError(f"{len(rows)} outside figures match {entity} {indicator} {year}; name the basis ({bases}).")
-    return frame.iloc[rows[0][0]] if rows else None
+    names = _indicator_names(indicator)
+    folder = Path(data_dir)
+    index = _external_index(folder)
+    for name in names:
+        rows = index.get((entity, name, year), [])
+        if basis is not None:
+            rows = [(position, row_basis) for position, row_basis in rows if row_basis == basis]
+        if len(rows) > 1:
+            bases = ", ".join(row_basis for _, row_basis in rows)
+            raise LookupError(f"{len(rows)} outside figures match {entity} {name} {year}; name the basis ({bases}).")
+        if rows:
+            return _external(folder).iloc[rows[0][0]]
+    note = missing_note(entity, _indicator_text(names), year, basis)
+    if gaps is not None and note not in gaps:
+        gaps.append(note)
+    return None
 
 
-def external_value(
-    entity: str, indicator: str, year: int, basis: str | None = None, data_dir: Path = DATA_DIR
+def outside_value(
+    entity: str,
+    indicator: str | Sequence[str],
+    year: int,
+    basis: str | None = None,
+    data_dir: Path = DATA_DIR,
+    *,
+    gaps: list[str] | None = None,
 ) -> float:
-    """An optional outside figure's value: NaN where the data has none (missing stays missing, shown as missing)."""
-    figure = get_external(entity, indicator, year, basis, data_dir)
-    return float("nan") if figure is None else float(figure["value"])
+    """An optional outside figure's value: NaN where the data has none (shown as missing, never filled in).
+
+    Arguments as `outside_row`: `basis` None for whatever basis note the figure carries.
+    """
+    row = outside_row(entity, indicator, year, basis, data_dir, gaps=gaps)
+    return float("nan") if row is None else float(row["value"])
 
 
-def require_external(
-    entity: str, indicator: str, year: int, basis: str | None = None, data_dir: Path = DATA_DIR
-) -> pd.Series:
-    """The outside figure a cell cannot do without; if it is absent, one clear error saying what to add where."""
-    figure = get_external(entity, indicator, year, basis, data_dir)
-    if figure is None:
-        on_basis = f" on basis {basis!r}" if basis else ""
+def require_outside_value(
+    entity: str, indicator: str | Sequence[str], year: int, basis: str | None = None, data_dir: Path = DATA_DIR
+) -> float:
+    """The value of an outside figure a cell cannot do without (arguments as `outside_row`).
+
+    Where it is absent, a MissingFigureError names entity, indicator, year and basis, the file to add it to
+    and what a row there needs.
+    """
+    row = outside_row(entity, indicator, year, basis, data_dir)
+    if row is None:
+        names = _indicator_names(indicator)
+        on_basis = f" on basis {basis!r}" if basis else " with no basis note" if basis == "" else ""
         raise MissingFigureError(
-            f"no outside figure for {entity} {indicator} {year}{on_basis} in {Path(data_dir) / 'external_figures.csv'}. "
-            "Add it there with its source address and quoted sentence, or change the notebook's parameters cell "
-            "to an entity or year the file has."
+            f"no outside figure for {entity} {_indicator_text(names)} {year}{on_basis} in {_external_file(data_dir)}. "
+            "Add a row there with its value, unit, basis, source address and the quoted sentence that states it, "
+            "or change the notebook's parameters cell to an entity or year the file has."
         )
-    return figure
+    return float(row["value"])
+
+
+def _indicator_names(indicator: str | Sequence[str]) -> tuple[str, ...]:
+    return (indicator,) if isinstance(indicator, str) else tuple(indicator)
+
+
+def _indicator_text(names: Sequence[str]) -> str:
+    return " or ".join(names) if names else "(no indicator named)"
+
+
+def _external_file(data_dir: Path) -> str:
+    """external_figures.csv of `data_dir` as a reader finds it: report_data/external_figures.csv for the project's."""
+    folder = Path(data_dir).resolve()
+    return EXTERNAL_FILE if folder == DATA_DIR else str(folder / "external_figures.csv")
