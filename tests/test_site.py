@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -301,3 +302,29 @@ def test_a_claim_whose_quote_does_not_print_its_value_is_named_with_its_line():
     frame = pd.DataFrame([{**row, "qualifier": "", "kind": "level", "rank": None}])
     with pytest.raises(ValueError, match=r"metrics.csv, line 7, metric a: column quote does not print its value"):
         claim_spans(frame, "全年建成20个项目", {"s": (0, 8)})
+
+
+def test_index_opens_with_the_verdict_table_linked_to_marks_and_sections_and_marks_take_their_verdicts_colour():
+    from helpers.analysis.verdicts import headline_verdicts
+    from helpers.publish.site import heading_anchor, verdict_class
+
+    verdicts = headline_verdicts()
+    html = index_html(_all_results())
+    assert html.index("headline claims, checked") < html.index("What the analyses found")
+    for verdict in verdicts:
+        assert verdict.reason.replace("'", "&#39;") in html
+        if verdict.metric_id:
+            assert f'href="{REPORT_ID}/report.html#{verdict.metric_id}"' in html
+        assert f"{verdict.notebook}.report.html#{heading_anchor(verdict.section)}".replace("'", "&#39;") in html
+    annotated = annotated_report_html(_all_results())
+    for verdict in verdicts:
+        if verdict.metric_id:
+            mark = f'<mark id="{verdict.metric_id}" class="claim (un)?used {verdict_class(verdict.verdict)}"'
+            assert re.search(mark, annotated), mark
+
+
+def test_the_site_names_the_report_by_the_year_it_was_delivered():
+    info = load_report_info()
+    html = index_html(_all_results())
+    assert f"{info.district}{info.delivered[:4]}年政府工作报告" in html
+    assert f"government work report (on {info.year})" in html

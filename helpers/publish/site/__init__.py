@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import jinja2
 import pandas as pd
 
+from helpers.analysis.verdicts import VERDICTS, Verdict, headline_verdicts
 from helpers.data.loading import BOUNDS, get_metric, load_metrics
 from helpers.data.reports import ReportInfo, load_report_info
 from helpers.paths import DATA_DIR, DEFAULT_REPORT, NOTEBOOKS_DIR
@@ -76,6 +78,13 @@ class Claim:
     level_id: str
     level_text: str
     uses: tuple[NotebookLink, ...]
+    verdict: str = ""  # the verdict on this claim, if it is a headline claim
+
+    @property
+    def css(self) -> str:
+        """The mark's classes: used or not, and its verdict's colour if it has one."""
+        used = "used" if self.uses else "unused"
+        return f"claim {used} {verdict_class(self.verdict)}" if self.verdict else f"claim {used}"
 
     @property
     def hover(self) -> str:
@@ -87,6 +96,39 @@ class Claim:
             f"{self.label} — {self.name_zh} ({self.name_en}); {qualifier}{self.bound}; kind {self.kind}; "
             f"year {self.year}{level}; used by: {used}"
         )
+
+
+def verdict_class(verdict: str) -> str:
+    """The CSS class of a verdict: 'v-cannot-be-checked-here'."""
+    return "v-" + verdict.replace(" ", "-")
+
+
+def heading_anchor(heading: str) -> str:
+    """The id nbconvert gives a Markdown heading: its text, spaces as hyphens, URL-quoted as nbconvert does."""
+    return quote(heading.replace(" ", "-"), safe="?/:@!$&'()*+,;=")
+
+
+@dataclass(frozen=True)
+class VerdictRow:
+    """One row of the index's verdict table, with links to the claim's mark and to the deciding section."""
+
+    verdict: Verdict
+    claim_href: str
+    section_href: str
+
+    @property
+    def css(self) -> str:
+        return verdict_class(self.verdict.verdict)
+
+
+def verdict_rows(verdicts: Sequence[Verdict], pages: dict[str, str], report: str) -> list[VerdictRow]:
+    """The verdicts with their links: the claim's mark on the annotated page, the section on its notebook's page."""
+    rows = []
+    for verdict in verdicts:
+        claim = f"{report}/{ANNOTATED_PAGE}#{verdict.metric_id}" if verdict.metric_id else ""
+        page = pages.get(verdict.notebook, "")
+        rows.append(VerdictRow(verdict, claim, f"{page}#{heading_anchor(verdict.section)}" if page else ""))
+    return rows
 
 
 @dataclass(frozen=True)
@@ -121,7 +163,7 @@ def _text(value: object) -> str:
 
 
 def site_title(info: ReportInfo) -> str:
-    """The site's title, from the report's metadata: '中原区2024年政府工作报告 — a checked analysis'."""
+    """The site's title, from the report's metadata: '中原区2025年政府工作报告 — a checked analysis'."""
     return f"{info.label} — a checked analysis"
 
 
@@ -133,6 +175,7 @@ def claims_table(
     data_dir: Path = DATA_DIR,
 ) -> list[Claim]:
     """Every claim with its label, bound, kind, level and the notebooks that use it (linked where built)."""
+    verdicts = {v.metric_id: v.verdict for v in headline_verdicts(report, data_dir) if v.metric_id}
     claims = []
     for _, row in metrics.iterrows():
         metric = get_metric(row["metric_id"], report, data_dir)
@@ -155,6 +198,7 @@ def claims_table(
                 level_id=level_id,
                 level_text=f"{level.name_zh} {level.label()}" if level else "",
                 uses=tuple(NotebookLink(u.notebook, u.how, pages.get(u.notebook, "")) for u in usage[metric.metric_id]),
+                verdict=verdicts.get(metric.metric_id, ""),
             )
         )
     return claims
@@ -193,6 +237,7 @@ def annotated_report_html(
         pages=pages,
         rules=USAGE_RULES,
         bound_words=BOUND_WORDS,
+        verdicts=[(verdict, verdict_class(verdict)) for verdict in VERDICTS],
     )
 
 
@@ -230,10 +275,12 @@ def index_html(
     metrics = load_metrics(report, data_dir)
     info = load_report_info(report, data_dir)
     usage = _usage(report, data_dir, notebooks_dir) if usage is None else usage
+    pages = {Path(r.name).stem: r.report_page for r in results if r.ok}
     return render(
         "index.html",
         title=site_title(info),
         report=info,
+        verdicts=verdict_rows(headline_verdicts(report, data_dir), pages, report),
         entries=entries,
         figures=[get_metric(metric_id, report, data_dir) for metric_id in info.key_figures],
         annotated=f"{report}/{ANNOTATED_PAGE}",

@@ -1,0 +1,281 @@
+"""A verdict on each headline claim of a report, computed from the data: claim → verdict → the one reason.
+
+Each rule is a plain function of values (testable on hand-made numbers); `headline_verdicts` applies the
+rules to the claims a report makes and leaves out those it does not make. The vocabulary is fixed
+(VERDICTS), and rows that contradict or qualify a claim sort first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.analysis.air_quality import good_day_share
+from helpers.analysis.growth import pp_gap
+from helpers.analysis.peers import gdp_by_basis
+from helpers.data.loading import (
+    Metric,
+    get_metric,
+    has_metric,
+    linked_indicators,
+    load_external,
+    load_metrics,
+    outside_value,
+)
+from helpers.data.reports import load_report_info, raw_report_text
+from helpers.data.textnorm import normalise_text
+from helpers.paths import DATA_DIR, DEFAULT_REPORT
+
+# The fixed vocabulary, in the order rows are shown: what contradicts or qualifies a claim comes first.
+VERDICTS = ("misleading as worded", "not supported", "cannot be checked here", "consistent", "supported")
+# How far a figure derived from an outside table may sit from the report's and still match (亿元): half a
+# unit of the report's last printed decimal (931.8 → 0.05). Notebook 01 uses the same value.
+GDP_MATCH_TOLERANCE = 0.05
+# ASSUMPTION: the least a 低保 recipient is paid per month for a "people helped" count to read as people,
+# not person-times (yuan a month; range tried 100–300). Below it the count is flagged.
+LOW_PAYMENT_FLOOR_YUAN_PER_MONTH = 100.0
+# The report's own words of a first place among the city's urban districts.
+PEER_GROUP_WORDS = "市内六区"
+# The report's own verdict on its year: '较好完成了…目标任务' (or 全面完成, 圆满完成 …), one sentence of the text.
+TARGETS_MET = re.compile(r"[^。；;,，]*(?:较好|全面|圆满|超额)完成[^。；;,，]*目标任务")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One headline claim with its verdict, the one reason, what would settle it, and where it is decided."""
+
+    claim: str  # the report's words
+    metric_id: str  # the claim's mark in the annotated report ('' if the words carry no figure)
+    verdict: str  # one of VERDICTS
+    reason: str  # at most 25 words
+    settle: str  # what would settle it
+    notebook: str  # the notebook (stem) whose section decides it
+    section: str  # that section's heading
+
+
+def gdp_level_verdict(reported: float, derived: pd.Series, tolerance: float = GDP_MATCH_TOLERANCE) -> tuple[str, str]:
+    """The report's GDP against previous-year levels derived from a district table (basis → 亿元)."""
+    derived = derived.dropna()
+    if derived.empty:
+        return "cannot be checked here", "No outside table gives this GDP, or the next year's level and growth."
+    basis = str((derived - reported).abs().idxmin())
+    value = float(derived[basis])
+    if abs(value - reported) <= tolerance:
+        return "consistent", (
+            f"Equals the {basis} table's next-year GDP deflated by its nominal growth ({value:.2f} 亿元); one secondary copy."
+        )
+    return "not supported", f"No basis matches: the closest, {basis}, gives {value:.2f} 亿元 ({value - reported:+.2f})."
+
+
+def growth_verdict(reported: float, outside: float, city: str, city_growth: float) -> tuple[str, str]:
+    """A growth rate against an outside statement of the same rate (NaN: none), with the city's for context."""
+    if not math.isnan(outside):
+        if math.isclose(outside, reported):
+            return "consistent", f"An outside source states the same {reported:g}%."
+        return "not supported", f"An outside source states {outside:g}%, not {reported:g}%."
+    context = (
+        ""
+        if math.isnan(city_growth)
+        else f" It is {pp_gap(reported, city_growth):+.1f} points against {city}'s {city_growth:g}%."
+    )
+    return "cannot be checked here", "No outside source states the district's rate." + context
+
+
+def rank_verdict(peer_figures: int, out_of: int | None) -> tuple[str, str]:
+    """A first-place claim: checkable only where every member of the group has a figure for the measure."""
+    if out_of is not None and peer_figures >= out_of:
+        return "consistent", f"All {out_of} districts have a figure for this measure."
+    return "cannot be checked here", "No source here gives the other districts' figures for this measure."
+
+
+def intensity_target_verdict(decline: float, targets: dict[str, float]) -> tuple[str, str]:
+    """An energy-intensity fall said to meet the five-year target early, against the targets of larger areas."""
+    if not targets:
+        return "cannot be checked here", "Its period is not stated and no five-year target is in the data."
+    above = sorted((value, name) for name, value in targets.items() if value > decline)
+    if above:
+        names = " and ".join(f"{name}'s {value:g}%" for value, name in above)
+        return "cannot be checked here", (
+            f"Period not stated; {decline:g}% is short of {names}, so 'early' implies a district target ≤{decline:g}%."
+        )
+    return (
+        "cannot be checked here",
+        f"Period not stated; the district's own target is not in the data ({decline:g}% meets the others).",
+    )
+
+
+def good_days_verdict(days: float, year: int, city: str, target_share: float, target_year: int) -> tuple[str, str]:
+    """Good-air days: no outside count; their share of the year against the city's target share."""
+    share = good_day_share(days, year)
+    if math.isnan(target_share):
+        return (
+            "cannot be checked here",
+            f"No outside count of the district's days; {days:g} days are {share:.1f}% of {year}.",
+        )
+    side = "below" if share < target_share else "at or above"
+    return "cannot be checked here", (
+        f"No outside count; {days:g} days are {share:.1f}% of {year}, {side} {city}'s {target_share:g}% target for {target_year}."
+    )
+
+
+def targets_met_verdict(growth: float, city: str, city_target: float) -> tuple[str, str]:
+    """'较好完成…目标任务': the district's own targets are not in the data; the city's GDP target for context."""
+    context = ""
+    if not (math.isnan(growth) or math.isnan(city_target)):
+        side = "below" if growth < city_target else "at or above"
+        context = f"; its GDP growth of {growth:g}% is {side} {city}'s target of about {city_target:g}%"
+    return "cannot be checked here", f"The district's own targets are in no source here{context}."
+
+
+def per_head_verdict(
+    paid_wan_yuan: float, people_wan: float, floor: float = LOW_PAYMENT_FLOOR_YUAN_PER_MONTH
+) -> tuple[str, str]:
+    """A payment total over a head count: flagged when the monthly amount per head is implausibly small."""
+    monthly = paid_wan_yuan / people_wan / 12
+    if monthly < floor:
+        return "misleading as worded", (
+            f"{paid_wan_yuan:g}万元 over {people_wan:g}万 people is about ¥{monthly:.0f} a head a month: likely person-times (assumed floor ¥{floor:g})."
+        )
+    return "consistent", f"About ¥{monthly:.0f} a head a month, above the assumed floor of ¥{floor:g}."
+
+
+def _row(
+    metric: Metric, verdict: tuple[str, str], settle: str, notebook: str, section: str, words: str = ""
+) -> Verdict:
+    """A verdict on a metric's claim, shown as its item and quote (or `words`, the longer phrase holding the quote)."""
+    quote = words or metric.quote
+    claim = quote if metric.name_zh in quote else f"{metric.name_zh}：{quote}"
+    return Verdict(claim, metric.metric_id, verdict[0], verdict[1], settle, notebook, section)
+
+
+def headline_verdicts(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> list[Verdict]:
+    """A verdict on each headline claim `report` makes, contradicting or qualifying rows first."""
+    info = load_report_info(report, data_dir)
+    district, city, year = info.district, info.city, info.year
+
+    def metric(metric_id: str) -> Metric | None:
+        return get_metric(metric_id, report, data_dir) if has_metric(metric_id, report, data_dir) else None
+
+    rows: list[Verdict] = []
+    if gdp := metric("gdp"):
+        derived = gdp_by_basis([district], year + 1, data_dir).set_index("basis")["gdp_previous_derived"]
+        rows.append(
+            _row(
+                gdp,
+                gdp_level_verdict(gdp.value, derived),
+                f"{city}统计局's {year} district GDP table.",
+                "01_growth_rates",
+                "3 · Which GDP is this?",
+            )
+        )
+    growth = metric("gdp_growth")
+    if growth:
+        outside = outside_value(district, "地区生产总值增速", year, data_dir=data_dir)
+        city_growth = outside_value(city, "地区生产总值增速", year, data_dir=data_dir)
+        rows.append(
+            _row(
+                growth,
+                growth_verdict(growth.value, outside, city, city_growth),
+                f"{city}'s {year} statistical release by district.",
+                "01_growth_rates",
+                "2 · Against the city, the province and China",
+            )
+        )
+    metrics = load_metrics(report, data_dir).set_index("metric_id")
+    for metric_id in metrics.index[metrics["kind"] == "rank"]:
+        rank = get_metric(metric_id, report, data_dir)
+        if PEER_GROUP_WORDS in rank.quote and rank.rank == 1:
+            rows.append(
+                _row(
+                    rank,
+                    rank_verdict(
+                        _entities_with_figure(str(metrics.loc[metric_id, "base_metric_id"]), year, data_dir),
+                        rank.out_of,
+                    ),
+                    f"{city}'s own ranking of its urban districts on this measure, with each district's figure.",
+                    "02_investment_ranking",
+                    '2 · The "first among the peers" claims',
+                )
+            )
+    text = normalise_text(raw_report_text(report, data_dir))
+    if intensity := metric("energy_intensity_decline"):
+        targets = {
+            name: outside_value(name, "单位GDP能耗降低目标(较2020)", 2025, data_dir=data_dir) for name in (city, "全国")
+        }
+        rows.append(
+            _row(
+                intensity,
+                intensity_target_verdict(intensity.value, {k: v for k, v in targets.items() if not math.isnan(v)}),
+                "The district's 十四五 energy-intensity target and the period its fall covers.",
+                "03_carbon_energy_targets",
+                "1 · Energy intensity against the targets",
+                words=_clause(text, intensity.quote),
+            )
+        )
+    if days := metric("good_air_days"):
+        target = outside_value(city, "空气质量优良天数比例目标", 2025, data_dir=data_dir)
+        rows.append(
+            _row(
+                days,
+                good_days_verdict(days.value, days.year, city, target, 2025),
+                "The district's monitoring-station record for the year.",
+                "03_carbon_energy_targets",
+                "4 · Air quality",
+            )
+        )
+    paid, people = metric("minimum_living_allowance_paid"), metric("minimum_living_allowance_beneficiaries")
+    if paid and people and paid.unit == "万元" and people.unit == "万人":
+        rows.append(
+            _row(
+                people,
+                per_head_verdict(paid.value, people.value),
+                "The civil-affairs bureau's count of recipients (people, not person-times) and the monthly standard.",
+                "00_data_tour",
+                "What this tour shows",
+            )
+        )
+    own_words = TARGETS_MET.search(text)
+    if own_words:
+        target = outside_value(city, "地区生产总值增速目标", year, data_dir=data_dir)
+        verdict = targets_met_verdict(growth.value if growth else math.nan, city, target)
+        settle = f"{district}'s own {year} targets, set in its previous year's report."
+        rows.append(
+            Verdict(
+                own_words.group(0).strip(",，"),
+                "",
+                *verdict,
+                settle,
+                "01_growth_rates",
+                "6 · Against the city's own target",
+            )
+        )
+    return sorted(rows, key=lambda row: VERDICTS.index(row.verdict))
+
+
+def _clause(text: str, quote: str) -> str:
+    """The quote with the rest of its clause, up to the next ；, 。 or line end (the claim as a reader meets it)."""
+    found = re.search(re.escape(quote) + r"[^。；;\n]*", text)
+    return found.group(0) if found else quote
+
+
+def _entities_with_figure(metric_id: str, year: int, data_dir: Path) -> int:
+    """How many entities the outside figures give a value for what `metric_id` measures in `year` (0 if unlinked)."""
+    indicators = linked_indicators(metric_id, data_dir) if metric_id and metric_id != "nan" else ()
+    external = load_external(data_dir)
+    return int(external.loc[external["indicator"].isin(indicators) & (external["year"] == year), "entity"].nunique())
+
+
+def verdict_table(verdicts: list[Verdict]) -> pd.DataFrame:
+    """The verdicts as a table for readers: claim, verdict, reason, what would settle it."""
+    return pd.DataFrame(
+        {
+            "claim (the report's words)": [v.claim for v in verdicts],
+            "verdict": [v.verdict for v in verdicts],
+            "why": [v.reason for v in verdicts],
+            "what would settle it": [v.settle for v in verdicts],
+        }
+    )
