@@ -30,7 +30,7 @@ def test_chinese_renders_with_noto_and_no_missing_glyph_warning():
     fig, ax = plt.subplots()
     ax.set_title("生产总值 −5.4% 万平方米")
     ax.bar(["中原区", "郑州市"], [5.4, -5.7])
-    add_source_line(fig, "中原区2024年政府工作报告")
+    add_source_line(fig, "中原区2025年政府工作报告")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         fig.canvas.draw()
@@ -52,7 +52,7 @@ def test_the_source_line_clears_everything_under_the_axes_and_is_inside_the_save
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.6))
     if layout == "x label on top":
         ax.xaxis.set_label_position("top")
-    add_source_line(fig, "中原区2024年政府工作报告; " + "an outside source with a long name " * 6)
+    add_source_line(fig, "中原区2025年政府工作报告; " + "an outside source with a long name " * 6)
     if layout == "hidden panel":
         ax.set_visible(False)  # hidden after the line was added: its labels no longer count
     fig.canvas.draw()  # as saving with bbox_inches='tight' (the inline display, savefig here) does first

@@ -54,9 +54,26 @@ class ReportInfo:
     key_figures: tuple[str, ...]
 
     @property
+    def session_year(self) -> int | None:
+        """The year the report was delivered (the congress's session), from `delivered`; None if not known."""
+        return int(self.delivered[:4]) if self.delivered else None
+
+    @property
     def label(self) -> str:
-        """How charts and pages name the report: '中原区2024年政府工作报告'."""
-        return f"{self.district}{self.year}年政府工作报告"
+        """The report's name by Chinese convention, by the year it was delivered: '中原区2025年政府工作报告'.
+
+        A report delivered in February 2025 reviewing 2024 is the 2025 report; with no date known, the
+        name says the year reviewed instead of guessing the session's.
+        """
+        if self.session_year is None:
+            return f"{self.district}政府工作报告（{self.year}年工作回顾）"
+        return f"{self.district}{self.session_year}年政府工作报告"
+
+    @property
+    def label_en(self) -> str:
+        """The name in English: 'the 2025 government work report (on 2024) of 中原区'."""
+        session = f"{self.session_year} " if self.session_year else ""
+        return f"the {session}government work report (on {self.year}) of {self.district}"
 
 
 def list_reports(data_dir: Path = DATA_DIR) -> list[str]:
