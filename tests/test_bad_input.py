@@ -210,11 +210,12 @@ def test_a_duplicated_outside_figure_is_refused_by_its_primary_key(data_copy, ca
 
 
 def test_an_unknown_constraint_in_the_descriptor_is_refused_not_ignored(data_copy, capsys):
+    descriptor = data_copy / METRICS.with_name("datapackage.json")  # the report's own package
     replace_in(
-        data_copy / "datapackage.json",
+        descriptor,
         '"required": true,\n              "unique": true',
         '"required": true,\n              "minLength": 2,\n              "unique": true',
     )
     assert main(["check", "--data-dir", str(data_copy)]) == 1
     err = capsys.readouterr().err
-    assert "datapackage.json" in err and "field 'metric_id': constraint 'minLength' is not implemented" in err
+    assert f"({descriptor})" in err and "field 'metric_id': constraint 'minLength' is not implemented" in err

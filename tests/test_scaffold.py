@@ -74,7 +74,9 @@ def test_new_keeps_the_text_byte_exact_and_records_its_hash(scaffolded):
     )
     assert (metadata["year"], metadata["delivered"], metadata["delivered_basis"]) == (2024, "", NOT_KNOWN_YET)
     assert (metadata["source"], metadata["fictional"], metadata["key_figures"]) == ("", False, [])
-    assert sorted(path.name for path in folder.iterdir()) == ["metrics.csv", "report.json", "report.txt"]
+    # datapackage.json describes the other three (tests/test_datapackage.py validates it)
+    files = ["datapackage.json", "metrics.csv", "report.json", "report.txt"]
+    assert sorted(path.name for path in folder.iterdir()) == files
 
 
 def test_new_proposes_one_unreviewed_row_per_candidate(scaffolded):

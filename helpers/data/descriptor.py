@@ -1,7 +1,14 @@
-"""Read datapackage.json and load a CSV resource with the field names and types it declares.
+"""Read the data package descriptors and load a CSV resource with the field names and types they declare.
 
-The descriptor is the single source of truth for columns, types and constraints; this module
-turns each violation into a DataError naming file, line and column.
+report_data/ is standard Frictionless data packages: datapackage.json at its top describes the shared
+tables (units, outside figures, indicator links), and each report's folder reports/ID/ is a package of
+its own (its datapackage.json describes report.txt, report.json and metrics.csv). Every report's metrics
+schema is the one in metrics.schema.json at the top: a package cannot point outside its folder, so each
+report's descriptor holds a copy, and a copy that differs is refused.
+
+The descriptors are the single source of truth for columns, types and constraints; this module
+enforces what they declare itself (so `python -m helpers check` needs no Frictionless) and turns each
+violation into a DataError naming file, line and column. It refuses a property it does not implement.
 """
 
 from __future__ import annotations
@@ -12,23 +19,28 @@ import io
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
 
 from helpers.data.errors import DataError
-from helpers.paths import DATAPACKAGE_NAME, DEFAULT_REPORT, report_dir
+from helpers.paths import DATAPACKAGE_NAME, report_dir
 
 PANDAS_DTYPES = {"string": "object", "number": "float64", "integer": "Int64"}
+# The schema every report's metrics.csv follows, at the top of the data folder.
+METRICS_SCHEMA_NAME = "metrics.schema.json"
+# The resources of each package, by name: the loader reads each of them, and no other.
+SHARED_RESOURCES = ("units", "indicator_links", "external_figures")
+REPORT_RESOURCES = ("report_text", "report_metadata", "metrics")
 
 
 @dataclass(frozen=True)
 class Field:
-    """One column of a resource, as declared in datapackage.json."""
+    """One column of a resource, as declared in its descriptor."""
 
     name: str
     type: str
@@ -37,69 +49,179 @@ class Field:
     unique: bool = False
     enum: tuple[str, ...] | None = None
     pattern: str | None = None
+    minimum: float | None = None
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """Values of `fields` must be a row's `reference_fields` in the resource `reference` of the same package."""
+
+    fields: tuple[str, ...]
+    reference: Resource
+    reference_fields: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Resource:
-    """One file of the data package."""
+    """One file of a data package."""
 
     name: str
     path: Path
     fields: tuple[Field, ...] = ()
     primary_key: tuple[str, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
+    foreign_keys: tuple[ForeignKey, ...] = ()
 
     @property
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
 
 
-def read_descriptor(data_dir: Path, report: str = DEFAULT_REPORT) -> Mapping[str, Resource]:
-    """The resources declared in `data_dir/datapackage.json`, by name (read and checked once per folder and report).
-
-    A resource with "scope": "report" lives in each report's folder (reports/ID/); its path is
-    resolved inside the folder of `report`. The others are shared by every report.
+def read_descriptor(data_dir: Path, report: str | None = None) -> Mapping[str, Resource]:
+    """The resources of `data_dir/datapackage.json` (the shared tables) and, for a `report`, of its
+    reports/ID/datapackage.json, by name; read and checked once per folder and report.
     """
     return _read_descriptor(Path(data_dir), report)
 
 
 @lru_cache(maxsize=32)
-def _read_descriptor(data_dir: Path, report: str) -> Mapping[str, Resource]:
-    path = Path(data_dir) / DATAPACKAGE_NAME
-    if not path.is_file():
-        raise DataError(path, "the data package descriptor is missing; report_data needs one.")
-    try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError(path, f"is not valid UTF-8 JSON ({exc}).") from None
-    resources = {}
-    for raw in descriptor.get("resources", []):
-        schema = raw.get("schema", {})
-        _refuse_unknown(path, f"resource {raw['name']!r}: schema property", schema, SCHEMA_PROPERTIES)
-        fields = tuple(_field(path, raw["name"], f) for f in schema.get("fields", []))
-        key = schema.get("primaryKey", ())
-        primary_key = (key,) if isinstance(key, str) else tuple(key)
-        for name in primary_key:
-            if name not in {f.name for f in fields}:
-                raise DataError(
-                    path, f"resource {raw['name']!r}: primaryKey names {name!r}, which is not one of its fields."
-                )
-        base = report_dir(report, data_dir) if raw.get("scope") == "report" else Path(data_dir)
-        resources[raw["name"]] = Resource(
-            name=raw["name"],
-            path=base / raw["path"],
-            fields=fields,
-            primary_key=primary_key,
-            extra=raw,
+def _read_descriptor(data_dir: Path, report: str | None) -> Mapping[str, Resource]:
+    shared = data_dir / DATAPACKAGE_NAME
+    resources = _read_package(
+        shared, read_json(shared, "every data folder describes its shared tables in one"), SHARED_RESOURCES
+    )
+    if report is not None:
+        folder = report_dir(report, data_dir)
+        if not folder.is_dir():
+            from helpers.data.reports import list_reports  # reports.py reads descriptors: imported when needed
+
+            known = ", ".join(list_reports(data_dir)) or "none"
+            raise DataError(folder, f"there is no report {report!r} in {data_dir} (reports there: {known}).")
+        path = folder / DATAPACKAGE_NAME
+        descriptor = read_json(
+            path,
+            "each report's folder describes its files in one (`python -m helpers new` writes it; or copy another "
+            "report's and change its name and title)",
         )
+        own = _read_package(path, descriptor, REPORT_RESOURCES)
+        _check_metrics_schema(path, descriptor, data_dir / METRICS_SCHEMA_NAME)
+        resources = {**resources, **own}
     return MappingProxyType(resources)
 
 
-# What this loader implements of the Frictionless Table Schema; anything else in the descriptor is
-# refused by name rather than silently ignored.
-SCHEMA_PROPERTIES = {"fields", "primaryKey"}
+def read_json(path: Path, what: str) -> Any:
+    """A JSON file of the data folder (`what` names it in the message if it is missing)."""
+    if not path.is_file():
+        raise DataError(path, f"the file is missing: {what}.")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError(path, f"is not valid UTF-8 JSON ({exc}).") from None
+
+
+# What this loader implements of Frictionless Data Package v1 and Table Schema; anything else in a
+# descriptor is refused by name rather than silently ignored. Package and resource properties that only
+# describe (title, description, sources, licenses) change nothing the loader does.
+PACKAGE_PROPERTIES = {"name", "title", "description", "licenses", "sources", "resources"}
+RESOURCE_PROPERTIES = {
+    "name", "type", "path", "format", "mediatype", "encoding", "title", "description", "sources", "licenses", "schema",
+}  # fmt: skip
+SCHEMA_PROPERTIES = {"fields", "primaryKey", "foreignKeys"}
 FIELD_PROPERTIES = {"name", "type", "description", "constraints"}
-CONSTRAINTS = {"required", "unique", "enum", "pattern"}
+CONSTRAINTS = {"required", "unique", "enum", "pattern", "minimum"}
+
+
+def _read_package(path: Path, descriptor: Any, names: tuple[str, ...]) -> dict[str, Resource]:
+    """The resources of one package descriptor, each of `names` exactly once, paths resolved beside it."""
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raise DataError(path, "expected a JSON object with a list of resources (a Frictionless data package).")
+    _refuse_unknown(path, "package property", descriptor, PACKAGE_PROPERTIES)
+    declared = [raw.get("name") for raw in descriptor["resources"]]
+    if sorted(declared, key=str) != sorted(names):
+        raise DataError(
+            path,
+            f"declares the resources {', '.join(map(repr, declared)) or 'none'}; expected each of {', '.join(names)} "
+            "exactly once (the loader reads each of them, and no other).",
+        )
+    raws = {raw["name"]: raw for raw in descriptor["resources"]}
+    resources = {name: _resource(path, raw) for name, raw in raws.items()}
+    for name, raw in raws.items():  # foreign keys name resources of the same package: resolved once all are read
+        keys = tuple(
+            _foreign_key(path, resources[name], resources, key) for key in raw.get("schema", {}).get("foreignKeys", [])
+        )
+        resources[name] = replace(resources[name], foreign_keys=keys)
+    return resources
+
+
+def _resource(path: Path, raw: dict[str, Any]) -> Resource:
+    where = f"resource {raw['name']!r}:"
+    _refuse_unknown(path, f"{where} property", raw, RESOURCE_PROPERTIES)
+    if raw.get("encoding", "utf-8").lower() != "utf-8":
+        raise DataError(path, f"{where} encoding {raw['encoding']!r}: data files are UTF-8, and read only as UTF-8.")
+    relative = PurePosixPath(str(raw.get("path", "")))
+    if not relative.parts or relative.is_absolute() or ".." in relative.parts:
+        raise DataError(
+            path,
+            f"{where} path {raw.get('path')!r} must name a file inside the descriptor's folder (e.g. metrics.csv).",
+        )
+    schema = raw.get("schema", {})
+    if schema and raw.get("format", "csv") != "csv":
+        raise DataError(path, f"{where} format {raw['format']!r}: a table is read as CSV only.")
+    _refuse_unknown(path, f"{where} schema property", schema, SCHEMA_PROPERTIES)
+    fields = tuple(_field(path, raw["name"], f) for f in schema.get("fields", []))
+    primary_key = _names(schema.get("primaryKey", ()))
+    _check_declared(path, f"{where} primaryKey", primary_key, fields)
+    return Resource(name=raw["name"], path=path.parent / relative, fields=fields, primary_key=primary_key)
+
+
+def _names(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """A field name or a list of them (Table Schema allows both), as a tuple."""
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _check_declared(path: Path, where: str, names: tuple[str, ...], fields: tuple[Field, ...]) -> None:
+    for name in names:
+        if name not in {f.name for f in fields}:
+            raise DataError(path, f"{where} names {name!r}, which is not one of its fields.")
+
+
+def _foreign_key(path: Path, resource: Resource, resources: dict[str, Resource], raw: dict[str, Any]) -> ForeignKey:
+    """One foreignKeys entry: its fields, and the resource of the same package and the fields it points to."""
+    where = f"resource {resource.name!r}: foreignKeys"
+    _refuse_unknown(path, f"{where} property", raw, {"fields", "reference"})
+    reference = raw.get("reference", {})
+    _refuse_unknown(path, f"{where} reference property", reference, {"resource", "fields"})
+    target = resources.get(reference.get("resource", ""))
+    if target is None:  # "" would be the resource itself, which no descriptor here needs
+        raise DataError(
+            path,
+            f"{where} reference names {reference.get('resource')!r}, which is not another resource of this package.",
+        )
+    fields, reference_fields = _names(raw.get("fields", ())), _names(reference.get("fields", ()))
+    _check_declared(path, where, fields, resource.fields)
+    _check_declared(path, f"{where} reference", reference_fields, target.fields)
+    if len(fields) != len(reference_fields) or not fields:
+        raise DataError(path, f"{where}: fields and reference fields must name as many columns, at least one.")
+    return ForeignKey(fields=fields, reference=target, reference_fields=reference_fields)
+
+
+def _check_metrics_schema(path: Path, descriptor: dict[str, Any], shared: Path) -> None:
+    """Refuse a report descriptor whose metrics schema is not the shared one (every report's has the same columns)."""
+    expected = read_json(shared, "it holds the schema every report's metrics.csv follows")
+    found = next(raw for raw in descriptor["resources"] if raw["name"] == "metrics").get("schema")
+    if found != expected:
+        fields = (found or {}).get("fields", [])
+        differs = next(
+            (f"field {e.get('name')!r} differs" for e, f in zip(expected["fields"], fields, strict=False) if e != f),
+            f"{len(fields)} fields, not {len(expected['fields'])}"
+            if len(fields) != len(expected["fields"])
+            else "its fields are the same, its keys are not",
+        )
+        raise DataError(
+            path,
+            f"resource 'metrics': its schema is not the one in {shared} ({differs}). Every report's metrics.csv has "
+            f"the same columns: copy the schema from {shared.name} (a package cannot point outside its folder, so "
+            "each report's descriptor holds a copy), or change it there and in every report's descriptor.",
+        )
 
 
 def _refuse_unknown(path: Path, where: str, declared: dict[str, Any], known: set[str]) -> None:
@@ -122,6 +244,8 @@ def _field(path: Path, resource: str, raw: dict[str, Any]) -> Field:
     kind = raw.get("type", "string")
     if kind not in PANDAS_DTYPES:
         raise DataError(path, f"{where} type {kind!r} is not one of {', '.join(PANDAS_DTYPES)}.")
+    if "minimum" in constraints and kind == "string":
+        raise DataError(path, f"{where} constraint 'minimum' is implemented for numbers only, not for {kind}.")
     return Field(
         name=raw["name"],
         type=kind,
@@ -130,6 +254,7 @@ def _field(path: Path, resource: str, raw: dict[str, Any]) -> Field:
         unique=constraints.get("unique", False),
         enum=tuple(constraints["enum"]) if "enum" in constraints else None,
         pattern=constraints.get("pattern"),
+        minimum=constraints.get("minimum"),
     )
 
 
@@ -190,11 +315,11 @@ def _convert(value: str, fld: Field, path: Path, line: int) -> Any:
                 line=line,
                 column=fld.name,
             )
-        return float(value)
+        return _at_least(float(value), fld, path, line)
     if fld.type == "integer":
         if not re.fullmatch(r"-?\d+", value):
             raise DataError(path, f"expected a whole number (e.g. 2024), found {value!r}.", line=line, column=fld.name)
-        return int(value)
+        return _at_least(int(value), fld, path, line)
     if fld.enum is not None and value not in fld.enum:
         raise DataError(path, f"expected one of {', '.join(fld.enum)}, found {value!r}.", line=line, column=fld.name)
     if fld.pattern and not re.fullmatch(fld.pattern, value):
@@ -207,12 +332,24 @@ def _convert(value: str, fld: Field, path: Path, line: int) -> Any:
     return value
 
 
+def _at_least(number: float, fld: Field, path: Path, line: int) -> Any:
+    if fld.minimum is not None and number < fld.minimum:
+        raise DataError(
+            path,
+            f"expected at least {fld.minimum:g} ({fld.description}), found {number:g}.",
+            line=line,
+            column=fld.name,
+        )
+    return number
+
+
 def load_csv_resource(resource: Resource) -> pd.DataFrame:
     """Load a CSV resource typed by its schema; column `line` holds each row's line number.
 
     Raises DataError for: a missing, empty or non-UTF-8 file; missing or unexpected columns;
-    a row with the wrong number of cells; a value of the wrong type, outside its enum or
-    pattern, or missing where required; a duplicate in a unique column.
+    a row with the wrong number of cells; a value of the wrong type, outside its enum, pattern or
+    minimum, or missing where required; a duplicate in a unique column or primary key; a value
+    its foreign key does not find in the resource it points to.
     """
     path = resource.path
     text = read_utf8(path)
@@ -279,6 +416,8 @@ def load_csv_resource(resource: Resource) -> pd.DataFrame:
         raise DataError(
             path, "the file has a header but no rows; expected one row per record.", line=2, column=header[0]
         )
+    for key in resource.foreign_keys:
+        _check_foreign_key(resource, key, records)
     frame = pd.DataFrame.from_records(records, columns=["line", *expected])
     return frame.astype({f.name: PANDAS_DTYPES[f.type] for f in resource.fields}).astype({"line": "int64"})
 
@@ -300,3 +439,23 @@ def _check_primary_key(resource: Resource, record: dict[str, Any], seen: dict[tu
             column=resource.primary_key[0],
         )
     seen[key] = record["line"]
+
+
+def _check_foreign_key(resource: Resource, key: ForeignKey, records: list[dict[str, Any]]) -> None:
+    """Raise at the first row whose values of `key.fields` are not a row of the resource it points to."""
+    target = load_csv_resource(key.reference)
+    known = set(zip(*(target[name].astype(str) for name in key.reference_fields), strict=True))
+    for record in records:
+        if any(pd.isna(record[name]) or record[name] == "" for name in key.fields):
+            continue  # an empty cell points nowhere (a required column refuses it first)
+        values = tuple(str(record[name]) for name in key.fields)
+        if values not in known:
+            listed = ", ".join(" ".join(row) for row in sorted(known))
+            found = ", ".join(repr(v) for v in values)
+            raise DataError(
+                resource.path,
+                f"unknown {', '.join(key.fields)} {found}; expected one listed in {key.reference.path.name} ({listed}), "
+                f"which datapackage.json makes this column's foreign key. Add it there if it is real.",
+                line=record["line"],
+                column=key.fields[0],
+            )

@@ -1,8 +1,10 @@
 """Every check of the data files beyond their schema, and the order each file's checks run in.
 
-`load_csv_resource` (helpers.data.descriptor) enforces what datapackage.json declares: columns, types,
-required cells, enums, patterns, unique columns and primary keys. This module holds the rest, and
-`check_metrics`, `check_external` and `check_indicator_links` list, in order, what each file gets.
+`load_csv_resource` (helpers.data.descriptor) enforces what the datapackage.json descriptors declare:
+columns, types, required cells, enums, patterns, minimums, unique columns, primary keys and foreign keys
+within a package (external_figures.csv's unit → units.csv, which is all that file needs). This module holds
+the rest — what crosses packages or needs the report's text — and `check_metrics` and
+`check_indicator_links` list, in order, what each file gets.
 """
 
 from __future__ import annotations
@@ -40,7 +42,10 @@ def check_reviewed(path: Path, text: str) -> None:
 
 
 def check_units(frame: pd.DataFrame, path: Path, known_units: set[str]) -> None:
-    """Every unit must be listed in units.csv (an unknown unit is never passed through)."""
+    """Every unit must be listed in units.csv (an unknown unit is never passed through).
+
+    For a report's metrics.csv: the shared units.csv is in another package, which a foreign key cannot reach.
+    """
     for row in records(frame):
         if row["unit"] not in known_units:
             raise DataError(
@@ -167,11 +172,6 @@ def check_metrics(frame: pd.DataFrame, path: Path, raw_text: str, known_units: s
     check_quotes_and_values(frame, path, normalised)
     spans = find_section_spans(path, raw_text, set(frame["section"]), (normalised, blocks))
     check_sections(frame, path, normalised, spans)
-
-
-def check_external(frame: pd.DataFrame, path: Path, known_units: set[str]) -> None:
-    """external_figures.csv, after its schema (which holds its primary key): every unit is known."""
-    check_units(frame, path, known_units)
 
 
 def check_indicator_links(frame: pd.DataFrame, path: Path, metric_ids: set[str]) -> None:

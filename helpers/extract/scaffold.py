@@ -1,8 +1,10 @@
 """`python -m helpers new`: a new report's folder, with its text byte-exact and every candidate row unreviewed.
 
 DATA_DIR/reports/ID/ gets report.txt (the file's bytes, which must be UTF-8), report.json (what is known
-about the report, the rest marked to fill in) and metrics.csv (one row per extractor candidate, each with
-status "unreviewed": `python -m helpers check` refuses the report until a person has reviewed them all).
+about the report, the rest marked to fill in), metrics.csv (one row per extractor candidate, each with
+status "unreviewed": `python -m helpers check` refuses the report until a person has reviewed them all) and
+datapackage.json, the Frictionless descriptor of those three files (metrics.csv's schema copied from the
+data folder's metrics.schema.json).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers.data.descriptor import METRICS_SCHEMA_NAME
 from helpers.data.textnorm import chinese_ordinal, normalise_text
 from helpers.extract.candidates import CLAUSE_BREAKS, Candidate, extract_candidates
 from helpers.extract.decode import ExtractError, decode_report
@@ -208,6 +211,67 @@ def report_metadata(request: NewReport, text: str, data: bytes) -> dict[str, obj
     }
 
 
+def report_package(request: NewReport, title: str, metrics_schema: object) -> dict[str, object]:
+    """datapackage.json for a new report: a Frictionless data package of its three files."""
+    return {
+        "name": request.report_id,
+        "title": f"{request.district} {request.year} work report: its text, what it is, and every quantitative claim",
+        "description": f"The report {title!r} and every quantitative claim in it, each linked to the sentence that "
+        "states it. The units it uses and the outside figures it is compared with are in the shared tables "
+        "(../../datapackage.json).",
+        "licenses": [
+            {
+                "name": "other-at",
+                "title": "Report text: rights remain with its publisher; included for analysis and verification. "
+                "Project-made metadata (metrics.csv columns other than quote, this file): CC-BY-4.0.",
+            }
+        ],
+        "resources": [
+            {
+                "name": "report_text",
+                "path": TEXT_FILE,
+                "format": "txt",
+                "mediatype": "text/plain",
+                "encoding": "utf-8",
+                "description": "The report text exactly as received. Never edited; its SHA-256 is recorded in "
+                "report.json (text_sha256) and checked on every load.",
+            },
+            {
+                "name": "report_metadata",
+                "type": "json",
+                "path": METADATA_FILE,
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "description": "What the report is: id, district, city, province, year, title, delivered, "
+                "delivered_basis, source, fictional, text_sha256, key_figures (helpers/data/reports.py checks each).",
+            },
+            {
+                "name": "metrics",
+                "path": METRICS_FILE,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": "One row per quantitative claim of the report. Rows proposed by `python -m helpers "
+                "new` carry status unreviewed until a person has checked them; `check` refuses a report with any.",
+                "sources": [{"title": "report_text", "path": TEXT_FILE}],
+                "schema": metrics_schema,
+            },
+        ],
+    }
+
+
+def read_metrics_schema(data_dir: Path) -> object:
+    """The data folder's metrics.schema.json, which the new report's descriptor copies (a ScaffoldError if unreadable)."""
+    path = data_dir / METRICS_SCHEMA_NAME
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ScaffoldError(
+            f"{path} cannot be read ({exc}); it holds the schema of every report's metrics.csv."
+        ) from None
+
+
 def json_text(value: object) -> str:
     """JSON as the data files keep it: indented by 2, Chinese unescaped, a final newline."""
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
@@ -233,11 +297,14 @@ def create_report(
         raise ScaffoldError(f"{path} cannot be read: {exc.strerror}.") from None
     text = utf8_report_text(data, str(path), encoding)
     rows = candidate_rows(text, request.year)
+    metrics_schema = read_metrics_schema(data_dir)
     folder.parent.mkdir(exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{request.report_id}.", dir=folder.parent))
     try:  # written in full beside the final place, then renamed: never a half-made report folder
         (staging / TEXT_FILE).write_bytes(data)
         (staging / METADATA_FILE).write_text(json_text(report_metadata(request, text, data)), encoding="utf-8")
+        package = report_package(request, report_title(text), metrics_schema)
+        (staging / DATAPACKAGE_NAME).write_text(json_text(package), encoding="utf-8")
         (staging / METRICS_FILE).write_text(metrics_csv(rows), encoding="utf-8")
         staging.rename(folder)
     except BaseException:
@@ -251,8 +318,8 @@ def next_steps(folder: Path, report_id: str, rows: list[dict[str, str]]) -> str:
     unfiled = sum(1 for row in rows if not row["section"])
     return "\n".join(
         [
-            f"Created {folder}: {TEXT_FILE} (byte-exact), {METADATA_FILE}, and {METRICS_FILE} with {len(rows)} candidate rows, "
-            f"all status {UNREVIEWED}.",
+            f"Created {folder}: {TEXT_FILE} (byte-exact), {METADATA_FILE}, {METRICS_FILE} with {len(rows)} candidate rows, "
+            f"all status {UNREVIEWED}, and {DATAPACKAGE_NAME} (the Frictionless descriptor of the three).",
             "Next steps:",
             f"  1. Review every row of {folder / METRICS_FILE}: give each real claim its metric_id (snake_case English) and "
             "name_en, check name_zh, section, kind and qualifier, link growth/change/share/rank rows to their level "
