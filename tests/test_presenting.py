@@ -20,6 +20,14 @@ def test_present_table_rounds_and_writes_gaps_as_missing():
     assert shown["GDP (亿元)"].tolist() == [931.8, "missing"]
     assert shown["rank"].tolist() == [1.0, 2.0]  # a column not named keeps its values
     assert frame["GDP (亿元)"].isna().sum() == 1  # the input is not changed
+    assert shown.index.tolist() == ["中原区", "二七区"] and shown.index.name == "entity"  # labelled rows, no 0..n
+
+
+def test_present_table_keeps_an_index_that_already_labels_rows_or_a_numeric_first_column():
+    labelled = pd.DataFrame({"x (%)": [1.0], "y (%)": [2.0]}, index=pd.Index(["中原区"], name="entity"))
+    assert present_table(labelled).index.tolist() == ["中原区"]
+    numeric = pd.DataFrame({"x (%)": [1.0, 2.0], "name": ["a", "b"]})
+    assert list(present_table(numeric).columns) == ["x (%)", "name"]
 
 
 def test_present_table_with_one_number_of_decimals_and_no_gaps_stays_numeric():

@@ -82,3 +82,12 @@ def test_importing_helpers_has_no_side_effects():
     assert json.loads(result.stdout) == []
     assert result.stderr == ""
     assert CJK_FONT_NAME not in result.stdout
+
+
+def test_the_report_style_shows_long_table_cells_whole():
+    import pandas as pd
+
+    with pd.option_context("display.max_colwidth", 50):
+        use_report_style()
+        html = pd.DataFrame({"caveat": ["real, by statistical convention, not stated in the report " * 2]}).to_html()
+        assert "..." not in html and html.count("not stated in the report") == 2

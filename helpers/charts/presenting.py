@@ -22,12 +22,13 @@ def present_table(
     decimals: int | Mapping[str, int] = 1,
     missing: str = MISSING,
 ) -> pd.DataFrame:
-    """A copy of `frame` for display: numbers rounded, and every gap written as `missing`.
+    """A copy of `frame` for display: numbers rounded, every gap written as `missing`, rows labelled.
 
     `decimals` is one number for every numeric column or a mapping column → decimals (columns
     not named keep their values). Rounded to 0 decimals (or whole numbers to begin with), a column
     shows whole numbers (237, not 237.0). A numeric column with a gap becomes text-valued so that
-    the word `missing` can stand in it; its other values keep their rounded numbers.
+    the word `missing` can stand in it; its other values keep their rounded numbers. A numbered table
+    whose first column is text is labelled by that column (no 0..n index).
     """
     shown = frame.copy()
     for column in shown.columns:
@@ -48,7 +49,18 @@ def present_table(
             )
         else:
             shown[column] = values.astype("int64") if whole else values
-    return shown
+    return _label_rows(shown)
+
+
+def _label_rows(shown: pd.DataFrame) -> pd.DataFrame:
+    """A table whose rows are numbered 0..n and whose first column is text: that column labels the rows instead.
+
+    Readers see row labels, not a meaningless 0..n column.
+    """
+    first = shown.columns[0] if len(shown.columns) > 1 else None
+    if first is None or not isinstance(shown.index, pd.RangeIndex) or pd.api.types.is_numeric_dtype(shown[first]):
+        return shown
+    return shown.set_index(first)
 
 
 def findings_markdown(sentences: Sequence[str], heading: str = "Findings") -> Markdown:

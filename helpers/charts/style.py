@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import matplotlib as mpl
+import pandas as pd
 from matplotlib import font_manager
 from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
@@ -40,10 +41,12 @@ def cjk_font_path() -> Path:
 
 
 def use_report_style() -> None:
-    """Register the CJK font with matplotlib and set the report's chart defaults.
+    """Register the CJK font with matplotlib, set the report's chart defaults, and show table cells uncut.
 
-    addfont() does not persist and writes nothing to disk, so this runs at each start.
+    addfont() does not persist and writes nothing to disk, so this runs at each start. pandas would cut
+    text cells at 50 characters ("..."), cutting caveats and source addresses; the notebooks show them whole.
     """
+    pd.set_option("display.max_colwidth", None)
     font_manager.fontManager.addfont(str(cjk_font_path()))
     mpl.rcParams.update(
         {
