@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import fmt, get_external, get_metric, load_metrics, load_report_info
+from helpers import fmt, get_metric, load_metrics, load_report_info, outside_row
 from helpers.paths import NOTEBOOKS_DIR
 from helpers.publish.notebook_run import stream_text, tagged_output
 
@@ -19,10 +19,10 @@ INDICATOR = "地区生产总值"  # the notebook's default OUTSIDE_INDICATOR
 
 
 def _lookup_sentence(entities: list[str], year: int, data_dir: Path) -> str:
-    """The findings' outside-lookup sentence, computed from get_external."""
+    """The findings' outside-lookup sentence, computed from outside_row."""
     parts = []
     for entity in entities:
-        row = get_external(entity, INDICATOR, year, "", data_dir)
+        row = outside_row(entity, INDICATOR, year, "", data_dir)
         parts.append(f"{entity} {fmt(None) if row is None else fmt(float(row['value']), 2) + ' ' + row['unit']}")
     return f"Outside lookup of {INDICATOR} ({year}): " + "; ".join(parts) + "."
 

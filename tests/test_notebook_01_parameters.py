@@ -26,7 +26,7 @@ from helpers import (
 from helpers.analysis.claims import SAME_AS_ABOVE
 from helpers.analysis.growth import pp_gap
 from helpers.analysis.peers import benchmark_measure, benchmark_table
-from helpers.data.loading import get_external
+from helpers.data.loading import outside_row
 from helpers.paths import NOTEBOOKS_DIR
 from helpers.publish.notebook_run import tagged_output
 
@@ -59,7 +59,7 @@ def test_stored_findings_keep_figures_with_a_basis_note_and_the_city_target_as_c
     assert f"{present} exist" in markdown and f"{len(bench) - present} are missing" in markdown
     henan = bench[(bench["entity"] == "河南省") & (bench["metric_id"] == "fiscal_revenue_growth")].iloc[0]
     assert f"河南省 {henan['value']:+.1f}%" in markdown  # found despite its basis note
-    target = get_external("郑州市", "地区生产总值增速目标", 2024)
+    target = outside_row("郑州市", "地区生产总值增速目标", 2024)
     assert target["source_kind"] in markdown and urlparse(target["source_address"]).netloc in markdown
     district, city_target = get_metric("gdp_growth").value, float(target["value"])
     assert f"{pp_gap(district, city_target):+.1f} pp" not in markdown  # no gap of the district to the city's target
@@ -74,7 +74,7 @@ def test_income_growth_is_set_against_both_national_readings():
     income = get_metric("disposable_income_growth")
     readings = {}
     for indicator in load_indicator_links().query("metric_id == 'disposable_income_growth'")["indicator"]:
-        measure, row = benchmark_measure(income.metric_id, indicator), get_external("全国", indicator, 2024)
+        measure, row = benchmark_measure(income.metric_id, indicator), outside_row("全国", indicator, 2024)
         if row is not None and measure in (REAL, NOMINAL):
             readings[measure] = float(row["value"])
     assert set(readings) == {REAL, NOMINAL}  # the data hold both national rates for 2024

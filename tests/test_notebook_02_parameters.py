@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from helpers import Metric, fmt, get_external, get_metric, load_report_info
+from helpers import Metric, fmt, get_metric, load_report_info, outside_row
 from helpers.analysis.peers import GDP_LEVEL, gdp_by_basis
 from helpers.analysis.ranking import (
     basis_of,
@@ -74,14 +74,14 @@ def test_stored_findings_state_the_computed_standings():
     population = per_capita_by_basis(SIX, 2025).set_index(["entity", "basis"]).loc[("中原区", "民政口径")]
     assert f"about {fmt(population['population_derived'], 0)} 万人 on 民政口径" in text
     assert "that is 2025 growth, a year after the report" in text
-    peer = get_external("惠济区", "地区生产总值增速", 2024)
+    peer = outside_row("惠济区", "地区生产总值增速", 2024)
     own = get_metric("gdp_growth")
     assert growth_word(peer, own, half_unit=0.5) == ABOUT_SAME  # 5.5 vs 5.4: a gap within the rounding
     assert f"惠济区 (figures from a {peer['source_kind']}) grew {ABOUT_SAME} 中原区, within the rounding" in text
     assert f"{own.name_zh} ({fmt(peer['value'], 1)}% vs {fmt(own.value, 1)}%)" in text
     assert "taken as real" in text and "(ASSUMPTION: a statistical convention neither report states)" in text
     # the basis of the peer's figures, computed from its stated GDP against its derived levels
-    peer_gdp = get_external("惠济区", GDP_LEVEL, 2024)
+    peer_gdp = outside_row("惠济区", GDP_LEVEL, 2024)
     peer_levels = gdp_by_basis(["惠济区"], 2025).set_index("basis")["gdp_previous_derived"]
     peer_basis, _ = basis_of(float(peer_gdp["value"]), peer_levels)
     assert f"惠济区's stated 2024 GDP matches {peer_basis}, while the report's GDP is {report_basis}" in text
@@ -96,12 +96,12 @@ def test_stored_findings_state_the_computed_standings():
 
 def test_on_the_fictional_report_it_stops_clearly_where_its_district_has_no_outside_figures(fictional_data: Path):
     info = load_report_info("shiliqu_2024", fictional_data)
-    assert get_external(info.district, GDP_LEVEL, 2025, "民政口径", fictional_data) is None
+    assert outside_row(info.district, GDP_LEVEL, 2025, "民政口径", fictional_data) is None
     message = clear_stop(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
     assert f"no outside figure for {info.district} {GDP_LEVEL} 2025 on basis '民政口径'" in message
 
 
 def test_a_table_year_without_data_stops_with_the_clear_error():
-    assert get_external("中原区", GDP_LEVEL, 2023, "民政口径") is None  # really absent
+    assert outside_row("中原区", GDP_LEVEL, 2023, "民政口径") is None  # really absent
     message = clear_stop(NOTEBOOK, {"GDP_TABLE_YEAR": 2023})
     assert f"no outside figure for 中原区 {GDP_LEVEL} 2023 on basis '民政口径'" in message

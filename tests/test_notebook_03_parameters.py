@@ -12,8 +12,7 @@ from pathlib import Path
 import nbformat
 
 from helpers.analysis.air_quality import good_day_share
-from helpers.analysis.energy import missing_note
-from helpers.data.loading import get_external, get_metric
+from helpers.data.loading import get_metric, missing_note, outside_row
 from helpers.data.reports import load_report_info
 from helpers.paths import NOTEBOOKS_DIR
 from helpers.publish.notebook_run import stream_text, tagged_output
@@ -50,6 +49,6 @@ def test_runs_on_the_fictional_report_with_its_own_figures(fictional_data: Path)
 
 
 def test_a_grid_factor_year_without_data_stops_with_the_clear_error():
-    assert get_external("河南省", "电力平均二氧化碳排放因子", 2030) is None
+    assert outside_row("河南省", "电力平均二氧化碳排放因子", 2030) is None
     message = clear_stop(NOTEBOOK, {"GRID_FACTOR_YEARS": [2023, 2030]})
     assert "no outside figure for 河南省 电力平均二氧化碳排放因子 2030" in message and "external_figures.csv" in message
