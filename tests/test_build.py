@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from helpers import cli
-from helpers.publish.build import build, select_notebooks, to_html
+from helpers.publish.build import add_alt_text, build, select_notebooks, to_html
 from helpers.publish.notebook_run import inject_parameters, merge_streams
 
 from .conftest import write_notebook
@@ -164,9 +164,8 @@ def test_without_execute_the_stored_outputs_are_published_and_inplace_is_refused
         build([path], tmp_path / "out", inplace=True, execute=False)
 
 
-def test_highlighted_code_is_shown_escaped_and_raw_html_is_still_sanitised():
-    # Highlighted code skips nbconvert's sanitiser (Pygments escapes every character of it); what the
-    # template sanitises besides code (raw HTML cells) still goes through it. Outputs are the notebooks' own.
+def test_highlighted_code_is_shown_escaped_and_raw_html_is_sanitised():
+    # nbconvert's own export: code is escaped by Pygments, raw HTML cells go through its sanitiser.
     code = nbformat.v4.new_code_cell('x = "<script>alert(1)</script>"')
     raw = nbformat.v4.new_raw_cell('<b>kept</b><iframe src="x"></iframe>', metadata={"raw_mimetype": "text/html"})
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Escaping"), code, raw])
@@ -175,3 +174,15 @@ def test_highlighted_code_is_shown_escaped_and_raw_html_is_still_sanitised():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in full and "alert(1)" not in report
     for page in (full, report):
         assert "<b>kept</b>" in page and "<iframe" not in page
+
+
+def test_charts_keep_our_alt_text_through_nbconvert():
+    # nbconvert gives an image without alt text a generic one; ours names the section the chart stands in.
+    chart = nbformat.v4.new_code_cell("plot()")
+    chart.outputs = [nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo="})]
+    sections = [nbformat.v4.new_markdown_cell("# Title"), nbformat.v4.new_markdown_cell("## 2 · Growth"), chart]
+    notebook = nbformat.v4.new_notebook(cells=sections)
+    add_alt_text(notebook)
+    for with_code in (True, False):
+        page = to_html(notebook, with_code=with_code)
+        assert 'alt="Chart: 2 · Growth"' in page and "No description" not in page
