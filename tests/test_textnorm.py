@@ -2,6 +2,7 @@
 
 import random
 import re
+import unicodedata
 from itertools import pairwise
 
 import pytest
@@ -82,3 +83,13 @@ def test_only_spaces_between_ascii_words_are_left_and_blocks_are_found_in_order(
         assert all(normalised[start:end] == block for block, start, end in located), repr(text)
         assert all(end <= start for (_, _, end), (_, start, _) in pairwise(located))
         assert normalised_and_blocks(text) == (normalised, located), repr(text)
+
+
+def test_display_text_keeps_the_reports_punctuation_and_lines_up_with_the_normalised_text():
+    from helpers.data.textnorm import display_text
+
+    raw = "生产总值完成９３１．８亿元，增长 5.4%；\r\n郑 州 市（中原区）：好！"
+    shown, normalised = display_text(raw), normalise_text(raw)
+    assert shown == "生产总值完成931.8亿元，增长5.4%；郑州市（中原区）：好！"
+    assert len(shown) == len(normalised)
+    assert all(a == b or unicodedata.normalize("NFKC", b) == a for a, b in zip(normalised, shown, strict=True))

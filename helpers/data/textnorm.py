@@ -22,6 +22,20 @@ def normalise_text(text: str) -> str:
     return _SPACE_ELSEWHERE.sub("", text)
 
 
+# The report's own punctuation, which NFKC would make ASCII (，→ ,): kept on pages readers see.
+_CJK_PUNCTUATION = "，；：？！（）"
+_KEEP = str.maketrans({mark: chr(0xE000 + i) for i, mark in enumerate(_CJK_PUNCTUATION)})
+_RESTORE = str.maketrans({chr(0xE000 + i): mark for i, mark in enumerate(_CJK_PUNCTUATION)})
+
+
+def display_text(text: str) -> str:
+    """normalise_text, but with the report's full-width punctuation kept (，；：（）): the text as readers see it.
+
+    Character for character the same length as normalise_text(text), so offsets found in one hold in the other.
+    """
+    return normalise_text(text.translate(_KEEP)).translate(_RESTORE)
+
+
 def normalise_blocks(text: str) -> list[str]:
     """The blank-line separated blocks (paragraphs, headings) of raw `text`, each normalised; empty ones dropped."""
     blocks = _BLANK_LINES.split(unicodedata.normalize("NFKC", text).replace("\r\n", "\n"))

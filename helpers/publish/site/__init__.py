@@ -228,6 +228,7 @@ def annotated_report_html(
         title=site_title(load_report_info(report, data_dir)),
         report_id=report,
         sections=sections,
+        headings_after=any(section.printed_after for section in sections),
         claims=by_id,
         ordered=[by_id[metric_id] for metric_id in order],
         used=sum(bool(c.uses) for c in claims),

@@ -15,7 +15,15 @@ import pandas as pd
 
 from helpers.data.report_text import section_spans
 from helpers.data.reports import raw_report_text
-from helpers.data.textnorm import NUMBER, ORDINAL, chinese_ordinal, located_blocks, normalise_text
+from helpers.data.textnorm import (
+    NUMBER,
+    ORDINAL,
+    chinese_ordinal,
+    display_text,
+    is_heading,
+    located_blocks,
+    normalise_text,
+)
 from helpers.paths import DATA_DIR, DEFAULT_REPORT
 
 # A block holding none of these is a line printed on its own (a headline, a byline): its own paragraph.
@@ -57,6 +65,7 @@ class Section:
     heading: str
     anchor: str
     paragraphs: list[Paragraph]
+    printed_after: bool = False  # the heading is printed after its paragraphs (as in newspaper OCR)
 
 
 def _value_token(quote: str, row: pd.Series) -> tuple[int, int]:
@@ -167,15 +176,16 @@ def paragraphs(
 
 
 def annotated_sections(metrics: pd.DataFrame, report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> list[Section]:
-    """The normalised report text as sections (heading first, as the data reads it) of marked paragraphs.
+    """The report text as sections (heading first, as the data reads it) of marked paragraphs, in its own punctuation.
 
     Text after the last recognised heading (the byline) is a last section without a heading.
     """
     raw = raw_report_text(report, data_dir)
-    text = normalise_text(raw)
+    text, shown_text = normalise_text(raw), display_text(raw)  # same length: marks found in one fit the other
     spans = section_spans(raw, set(metrics["section"]))
     marks = claim_spans(metrics, text, spans)
     blocks = located_blocks(raw, text)
+    printed_after = bool(blocks) and not is_heading(blocks[0][0])  # section_spans' rule for the layout
     ordered = sorted(spans.items(), key=lambda item: item[1])
     parts = [(heading, start, end) for heading, (start, end) in ordered]
     last_heading_end = max((end + len(heading) for heading, _, end in parts), default=0)
@@ -185,8 +195,10 @@ def annotated_sections(metrics: pd.DataFrame, report: str = DEFAULT_REPORT, data
     for number, (heading, start, end) in enumerate(parts, start=1):
         inside = [m for m in marks if start <= m.start and m.end <= end]
         shown = [
-            Paragraph(nodes(text, p_start, p_end, [m for m in inside if p_start <= m.start and m.end <= p_end]), line)
+            Paragraph(
+                nodes(shown_text, p_start, p_end, [m for m in inside if p_start <= m.start and m.end <= p_end]), line
+            )
             for p_start, p_end, line in paragraphs(text, blocks, start, end, inside)
         ]
-        sections.append(Section(heading, f"section-{number}", shown))
+        sections.append(Section(heading, f"section-{number}", shown, printed_after and bool(heading)))
     return sections
