@@ -249,11 +249,14 @@ def test_index_leads_with_question_findings_and_chart_then_key_figures_and_the_a
     ]
     html = index_html(results)
     page = _parse(html)
-    first = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))[0]
-    notebook = nbformat.read(first, as_version=4)
+    analyses = [p for p in sorted(NOTEBOOKS_DIR.glob("*.ipynb")) if not p.name.startswith("00_")]
+    notebook = nbformat.read(analyses[0], as_version=4)
     assert str(markdown_html(findings_text(notebook))) in html  # its findings (or fallback), rendered
-    with_charts = [p for p in sorted(NOTEBOOKS_DIR.glob("*.ipynb")) if first_chart(nbformat.read(p, as_version=4))]
-    assert html.count('src="data:image/png;base64,') == len(with_charts)  # each notebook's first chart, once
+    with_charts = [p for p in analyses if first_chart(nbformat.read(p, as_version=4))]
+    assert html.count('src="data:image/png;base64,') == len(with_charts)  # each analysis's first chart, once
+    tour = nbformat.read(NOTEBOOKS_DIR / "00_data_tour.ipynb", as_version=4)
+    assert str(markdown_html(findings_text(tour))) not in html  # the data tour is linked for analysts, not headlined
+    assert html.index("For analysts") < html.index("Key figures") and "href='00_data_tour.report.html'" in html
     assert "build failed: cell 3 (execution count 2): KeyError: &#39;x&#39;" in html
     assert f"href='{REPORT_ID}/report.html'" in html
     for metric_id in load_report_info().key_figures:

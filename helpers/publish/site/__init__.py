@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from helpers.publish.build import NotebookResult
 
 ANNOTATED_PAGE = "report.html"
+# Notebooks named 00_… are for analysts (how to load and look up the data): linked from the index, not headlined.
+ANALYSTS_PREFIX = "00_"
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 # What a bound marker says about the true value (BOUNDS gives the bound for each marker).
@@ -264,12 +266,17 @@ def index_html(
     notebooks_dir: Path = NOTEBOOKS_DIR,
     usage: dict[str, list[Use]] | None = None,
 ) -> str:
-    """The index: each notebook's question, findings and first chart; the key figures; the annotated report.
+    """The index: the verdicts, each analysis's question, findings and first chart; the key figures; the annotated report.
+
+    Notebooks named 00_… (the data tour) are linked for analysts, not headlined.
 
     `usage` is metric_usage of the notebooks, if the caller has it already.
     """
-    entries = []
+    entries, tours = [], []
     for result in results:
+        if result.name.startswith(ANALYSTS_PREFIX):
+            tours.append(result)
+            continue
         path = Path(notebooks_dir) / result.name
         shown = result.ok and (result.notebook is not None or path.is_file())
         entries.append(IndexEntry(result, summarise(path, result.notebook) if shown else None))
@@ -283,6 +290,7 @@ def index_html(
         report=info,
         verdicts=verdict_rows(headline_verdicts(report, data_dir), pages, report),
         entries=entries,
+        tours=tours,
         figures=[get_metric(metric_id, report, data_dir) for metric_id in info.key_figures],
         annotated=f"{report}/{ANNOTATED_PAGE}",
         used=sum(bool(uses) for uses in usage.values()),
