@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import frictionless
+import pandas as pd
 import pytest
 
 from helpers import DataError, load_external, load_metrics
@@ -123,6 +124,8 @@ OURS_ONLY = [
     pytest.param(",7.43,兆瓦,", ",7.43,百万瓦,", "unit", "unknown unit '百万瓦'", id="unit-from-another-package"),
     pytest.param(",新增绿地25万平方米,", ",新增绿地26万平方米,", "quote", "not found in the normalised report text", id="quote-not-in-text"),
     pytest.param(",growth_pct,2024,gdp,", ",growth_pct,2024,gpd,", "base_metric_id", "not the metric_id of another row", id="link-to-no-row"),
+    pytest.param(",931.8,亿元,", ",931.8,万元,", "unit", "prints 931.8亿元, so the unit must be '亿元'", id="unit-not-the-printed-one"),
+    pytest.param(",rank,2024,,1,6,", ",rank,2024,,1,,", "out_of", "write 'group not stated' in note", id="rank-group-unexplained"),
 ]  # fmt: skip
 
 
@@ -179,7 +182,7 @@ def test_a_report_folder_without_a_descriptor_is_refused(data_copy, capsys):
         ),
         pytest.param(
             lambda d: d["resources"].pop(),
-            "expected each of units, indicator_links, external_figures exactly once",
+            "expected each of units, indicator_links, external_figures, metric_ids exactly once",
             id="a-resource-left-out",
         ),
         pytest.param(
@@ -198,3 +201,15 @@ def test_a_descriptor_the_loader_cannot_honour_is_refused(data_copy, capsys, edi
     _edit_json(data_copy / SHARED, edit)
     err = _check_error(data_copy, capsys)
     assert f"{SHARED.name} ({data_copy / SHARED})" in err and message in err
+
+
+def test_a_rank_whose_group_is_not_stated_is_valid_for_both(data_copy):
+    # out_of is optional in the schema; our loader asks the note to say why it is empty.
+    replace_in(
+        data_copy / METRICS,
+        ',rank,2024,,1,6,招商引资工作市内六区排名第一,"',
+        ',rank,2024,,1,,招商引资工作市内六区排名第一,"group not stated; ',
+    )
+    assert _problems(data_copy / REPORT) == []
+    ranks = load_metrics(data_dir=data_copy).set_index("metric_id")
+    assert ranks.loc["investment_attraction_rank", "out_of"] is pd.NA

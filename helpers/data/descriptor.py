@@ -34,7 +34,7 @@ PANDAS_DTYPES = {"string": "object", "number": "float64", "integer": "Int64"}
 # The schema every report's metrics.csv follows, at the top of the data folder.
 METRICS_SCHEMA_NAME = "metrics.schema.json"
 # The resources of each package, by name: the loader reads each of them, and no other.
-SHARED_RESOURCES = ("units", "indicator_links", "external_figures")
+SHARED_RESOURCES = ("units", "indicator_links", "external_figures", "metric_ids")
 REPORT_RESOURCES = ("report_text", "report_metadata", "metrics")
 
 
