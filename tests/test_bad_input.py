@@ -12,6 +12,7 @@ import pytest
 from helpers import DataError, load_external, load_metrics
 from helpers.cli import main
 from helpers.data.reports import list_reports
+from helpers.data.validation import check_printed_unit
 from helpers.paths import DEFAULT_REPORT, report_dir
 
 from .conftest import line_of, replace_in
@@ -75,8 +76,31 @@ EDITS = [
     ),
     pytest.param([(",7.43,兆瓦,", ",7.34,兆瓦,")], ",7.34,", "value", "does not appear in its quote", id="value-not-in-quote"),
     pytest.param(
-        [(",rank,2024,,1,6,", ",rank,2024,,1,,")], "investment_attraction_rank", "out_of", "a rank row needs out_of",
-        id="rank-without-out-of",
+        [(",rank,2024,,1,6,", ",rank,2024,,1,,")], "investment_attraction_rank", "out_of",
+        "a rank row needs out_of, the number ranked (e.g. out_of 6 for 市内六区排名第一); where the report does not "
+        "state the group, leave out_of empty and write 'group not stated' in note", id="rank-without-out-of",
+    ),
+    # Unit slips: the quote prints the unit right after the value, and the row must say the same.
+    pytest.param(
+        [(",931.8,亿元,", ",931.8,万元,")], ",931.8,万元,", "unit",
+        "the quote '生产总值完成931.8亿元' prints 931.8亿元, so the unit must be '亿元', but the row says '万元'",
+        id="gdp-in-wan-yuan",
+    ),
+    pytest.param(
+        [(",5.4,%,,growth_pct,", ",5.4,个百分点,,growth_pct,")], ",5.4,个百分点,", "unit",
+        "prints 5.4%, so the unit must be '%', but the row says '个百分点'", id="growth-in-percentage-points",
+    ),
+    pytest.param(
+        [(",2.8,万人,余,", ",2.8,人,余,")], ",2.8,人,余,", "unit", "prints 2.8万余人, so the unit must be '万人'",
+        id="bound-marker-inside-the-unit",
+    ),
+    pytest.param(
+        [(",90,%,以上,share_pct,2024,,,,视频", ",90,个百分点,以上,share_pct,2024,,,,视频")], ",90,个百分点,", "unit",
+        "prints 90%以上, so the unit must be '%'", id="bound-marker-after-the-unit",
+    ),
+    pytest.param(
+        [(",500,万人次,超,", ",500,人次,超,")], ",500,人次,超,", "unit", "prints 500万人次, so the unit must be '万人次'",
+        id="bound-marker-before-the-value",
     ),
     pytest.param(
         [(",growth_pct,2024,gdp,", ",growth_pct,2024,gpd,")], ",gpd,", "base_metric_id", "is not the metric_id of another row",
@@ -219,3 +243,85 @@ def test_an_unknown_constraint_in_the_descriptor_is_refused_not_ignored(data_cop
     assert main(["check", "--data-dir", str(data_copy)]) == 1
     err = capsys.readouterr().err
     assert f"({descriptor})" in err and "field 'metric_id': constraint 'minLength' is not implemented" in err
+
+
+# The unit printed right after the value, read as the extractor reads it: (quote, value, unit, kind, refused?).
+PRINTED_UNITS = [
+    pytest.param("惠及2.8万余人", 2.8, "万人", "level", False, id="余-inside-the-unit"),
+    pytest.param("惠及2.8万余人", 2.8, "人", "level", True, id="magnitude-dropped"),
+    pytest.param("改造完工90%以上", 90, "%", "share_pct", False, id="以上-after-the-unit"),
+    pytest.param("吸引客流超500万人次", 500, "万人次", "level", False, id="超-before-the-value"),
+    pytest.param("吸引客流超500万人次", 500, "人次", "level", True, id="万人次-is-not-人次"),
+    pytest.param("提高0.5个百分点", 0.5, "个百分点", "change", False, id="percentage-points"),
+    pytest.param("市内六区排名第一", 1, "第", "rank", False, id="a-rank-has-no-unit"),
+    pytest.param("生产总值(亿元)931.8,增长5.4%", 931.8, "亿元", "level", False, id="unit-printed-before-the-value"),
+    pytest.param("1个2.2万平方米的综合性公园", 1, "个", "level", False, id="two-figures-in-one-quote"),
+    pytest.param("1个2.2万平方米的综合性公园", 2.2, "平方米", "level", True, id="the-other-figures-unit"),
+    pytest.param("收入51.5亿,增长1.6%", 51.5, "亿元", "level", False, id="magnitude-only-that-fits"),
+    pytest.param("收入51.5亿,增长1.6%", 51.5, "万元", "level", True, id="magnitude-only-that-does-not-fit"),
+    pytest.param("5.4,同比增长5.4个百分点", 5.4, "%", "growth_pct", True, id="a-bare-value-does-not-excuse-another-unit"),
+    pytest.param("5.4,同比增长5.4%", 5.4, "%", "growth_pct", False, id="bare-and-matching"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("quote", "value", "unit", "kind", "refused"), PRINTED_UNITS)
+def test_the_unit_printed_after_the_value_must_be_the_rows(quote, value, unit, kind, refused):
+    row = {"quote": quote, "value": float(value), "unit": unit, "kind": kind, "line": 7}
+    if not refused:
+        check_printed_unit(row, Path("metrics.csv"))
+        return
+    with pytest.raises(DataError) as info:
+        check_printed_unit(row, Path("metrics.csv"))
+    _assert_names(info.value, "metrics.csv", 7, "unit")
+    assert f"but the row says {unit!r}" in str(info.value)
+
+
+REPORT_JSON = METRICS.with_name("report.json")
+
+
+def test_a_key_figure_that_names_no_metric_fails_check_with_the_nearest_ids(data_copy, capsys):
+    replace_in(data_copy / REPORT_JSON, '"gdp_growth",', '"gdp_grwth",')
+    with pytest.raises(DataError) as info:
+        load_metrics(data_dir=data_copy)
+    assert (info.value.path, info.value.line, info.value.column) == (data_copy / REPORT_JSON, None, "key_figures")
+    assert "key_figures names 'gdp_grwth', which is not a metric_id of this report's metrics.csv" in str(info.value)
+    assert "Nearest ids: gdp_growth" in str(info.value)
+    assert main(["check", "--data-dir", str(data_copy)]) == 1
+    assert f"report.json ({data_copy / REPORT_JSON}), column 'key_figures'" in capsys.readouterr().err
+
+
+def test_build_stops_at_check_for_a_missing_key_figure_without_running_a_notebook(
+    data_copy, tmp_path, monkeypatch, capsys
+):
+    replace_in(data_copy / REPORT_JSON, '"gdp_growth",', '"gdp_grwth",')
+
+    def no_notebook(only):  # check must stop the build before any notebook is chosen, let alone run
+        raise AssertionError("the build went past check")
+
+    monkeypatch.setattr("helpers.publish.build.select_notebooks", no_notebook)
+    assert main(["build", "--data-dir", str(data_copy), "--output", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Build stopped: report.json (") and "'gdp_grwth'" in err and "Nearest ids: gdp_growth" in err
+    assert "Traceback" not in err and err.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("old", "key", "message"),
+    [
+        ('"city": "郑州市"', "city", "the key 'city' is empty: fill it with the city it belongs to"),
+        ('"province": "河南省"', "province", "the key 'province' is empty: fill it with the province"),
+        ('"district": "中原区"', "district", "the key 'district' is empty: fill it with the district"),
+    ],
+)
+def test_an_empty_key_the_notebooks_need_fails_check(data_copy, capsys, old, key, message):
+    replace_in(data_copy / REPORT_JSON, old, f'"{key}": " "')
+    assert main(["check", "--data-dir", str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert f"report.json ({data_copy / REPORT_JSON}), column '{key}': {message}" in err
+
+
+def test_a_year_that_is_not_four_digits_fails_check(data_copy, capsys):
+    replace_in(data_copy / REPORT_JSON, '"year": 2024', '"year": 24')
+    assert main(["check", "--data-dir", str(data_copy)]) == 1
+    assert "column 'year': expected a four-digit year for 'year', found 24." in capsys.readouterr().err

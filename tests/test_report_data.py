@@ -257,3 +257,16 @@ def test_loaded_frames_are_copies():
 def test_rank_lookup_carries_position_and_count():
     rank = get_metric("policy_funds_rank")
     assert (rank.rank, rank.out_of, rank.label()) == (1, 6, "第1 of 6")
+
+
+def test_a_rank_whose_group_is_not_stated_keeps_out_of_empty_and_says_so(data_copy):
+    path = report_dir(DEFAULT_REPORT, data_copy) / "metrics.csv"
+    text = path.read_text(encoding="utf-8")
+    old = ',rank,2024,,1,6,招商引资工作市内六区排名第一,"'
+    assert old in text
+    path.write_text(
+        text.replace(old, ',rank,2024,,1,,招商引资工作市内六区排名第一,"group not stated (planted); '), "utf-8"
+    )
+    rank = get_metric("investment_attraction_rank", data_dir=data_copy)
+    assert (rank.rank, rank.out_of, rank.label()) == (1, None, "第1 (group not stated)")
+    assert check(data_copy).startswith("OK report_data: 1 report(s)")

@@ -48,20 +48,23 @@ class Metric:
         return to_base(self.value, self.unit)
 
     def label(self) -> str:
-        """The figure as a reader would cite it: '931.8 亿元', '2.8 万人 (余)', '第1 of 6'."""
+        """The figure as a reader would cite it: '931.8 亿元', '2.8 万人 (余)', '第1 of 6', '第1 (group not stated)'."""
         if self.kind == "rank":
-            return f"第{self.rank} of {self.out_of}"
+            return f"第{self.rank} of {self.out_of}" if self.out_of is not None else f"第{self.rank} (group not stated)"
         text = f"{self.value:g} {self.unit}"
         return f"{text} ({self.qualifier})" if self.qualifier else text
 
 
 @lru_cache(maxsize=16)
 def _metrics(report: str, data_dir: Path) -> pd.DataFrame:
-    resource = read_descriptor(data_dir, report)["metrics"]
+    package = read_descriptor(data_dir, report)
+    resource = package["metrics"]
+    validation.check_reviewed(resource.path, read_utf8(resource.path))  # a draft is named as a draft first
     raw = raw_report_text(report, data_dir)
-    validation.check_reviewed(resource.path, read_utf8(resource.path))
     frame = load_csv_resource(resource)
     validation.check_metrics(frame, resource.path, raw, set(unit_table(data_dir).index))
+    key_figures = _report_info(report, data_dir).key_figures
+    validation.check_key_figures(package["report_metadata"].path, key_figures, set(frame["metric_id"]))
     return frame
 
 

@@ -23,8 +23,8 @@ REPORT_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 REPORT_KEYS: dict[str, tuple[type, str]] = {
     "id": (str, "the report's id, the name of its folder"),
     "district": (str, "the district (or county, city) whose report it is, as named in the outside data"),
-    "city": (str, "the city it belongs to, as named in the outside data ('' if none)"),
-    "province": (str, "the province, as named in the outside data"),
+    "city": (str, "the city it belongs to, as named in the outside data (e.g. 郑州市)"),
+    "province": (str, "the province, as named in the outside data (e.g. 河南省)"),
     "year": (int, "the year the report reviews, e.g. 2024"),
     "title": (str, "the report's title or headline as printed"),
     "delivered": (str, "the date it was delivered, YYYY-MM-DD, or '' if not known"),
@@ -34,6 +34,8 @@ REPORT_KEYS: dict[str, tuple[type, str]] = {
     "text_sha256": (str, "the SHA-256 of report.txt, 64 hex digits"),
     "key_figures": (list, "metric ids shown on the index page"),
 }
+# Keys the notebooks cannot do without (they name the district, compare it with its city and province): never empty.
+FILLED_KEYS = ("district", "city", "province")
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ def _check_keys(path: Path, raw: Any, report: str) -> dict[str, Any]:
         raise DataError(
             path, f"unexpected key(s) {', '.join(unknown)}; report.json holds only {', '.join(REPORT_KEYS)}."
         )
+    _check_filled(path, raw)
     if raw["id"] != report:
         raise DataError(path, f"id {raw['id']!r} is not the name of its folder {report!r}.", column="id")
     if raw["delivered"] and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw["delivered"]):
@@ -107,6 +110,20 @@ def _check_keys(path: Path, raw: Any, report: str) -> dict[str, Any]:
     if not re.fullmatch(r"[0-9a-f]{64}", raw["text_sha256"]):
         raise DataError(path, "expected 64 lowercase hex digits for 'text_sha256'.", column="text_sha256")
     return raw
+
+
+def _check_filled(path: Path, raw: dict[str, Any]) -> None:
+    """The keys the notebooks need are filled: district, city and province not empty, year four digits."""
+    for key in FILLED_KEYS:
+        if not raw[key].strip():
+            raise DataError(
+                path,
+                f"the key {key!r} is empty: fill it with {REPORT_KEYS[key][1]}; the notebooks name it and compare "
+                "the district with its city and province.",
+                column=key,
+            )
+    if not 1000 <= raw["year"] <= 9999:
+        raise DataError(path, f"expected a four-digit year for 'year', found {raw['year']!r}.", column="year")
 
 
 @lru_cache(maxsize=16)

@@ -123,11 +123,19 @@ def _numbers_in(text: str, clause: re.Match[str]) -> Iterator[_Found]:
             continue  # no unit, or a % before a date unit
         if following.isascii() and following.isalpha():  # 5G, 3D: a name, not a quantity
             continue
-        unit = (match["magnitude"] or "") + (match["unit"] or match["percent"])
+        unit = printed_unit(match)
         before = text[max(0, match.start() - 6) : match.start()]
         prefix = next((q for q in PREFIX_QUALIFIERS if before.endswith(q)), "")
         qualifier = "超" if prefix == "超过" else prefix or match["suffix"] or match["after"] or ""
         yield match["value"], unit, qualifier, _kind(before, unit), match.start(), match.end()
+
+
+def printed_unit(match: re.Match[str]) -> str:
+    """The unit a NUMBER_PATTERN match prints after its number, magnitude included (亿元, 万人, %), or ''.
+
+    Bound markers inside it are left out (2.8万余人 → 万人); `check` reads a quote's units with it too.
+    """
+    return (match["magnitude"] or "") + (match["unit"] or match["percent"] or "")
 
 
 def _kind(before: str, unit: str) -> str:
