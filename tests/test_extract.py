@@ -14,7 +14,8 @@ from dataclasses import astuple
 
 import pytest
 
-from helpers import cli, load_metrics
+from helpers import DataError, cli, load_metrics
+from helpers.data.report_text import WHOLE_TEXT, find_section_spans, section_spans
 from helpers.data.textnorm import chinese_ordinal, normalise_text
 from helpers.extract import candidates as extract
 from helpers.extract.candidates import (
@@ -150,6 +151,8 @@ def test_spaces_inside_words_and_lines_broken_mid_phrase():
         ("2月14日上午，2024年，第十七届人民代表大会第五次会议", []),  # dates and ordinals of names
         ("提前完成“十四五”目标任务，共发放两批消费券", []),  # Chinese numerals
         ("芝麻街1958双创园，5G基站", []),  # names containing digits
+        ("连续4个季度保持增长，5个季度，连续3个月排名靠前", []),  # spans of time, not counts
+        ("3个年度，去化周期降至13.6个月", [("13.6", "个月", "", "level")]),
         ("招商引资工作市内六区排名第一", [("1", "第", "", "rank")]),
         ("去化周期降至13.6个月，下降12.6%", [("13.6", "个月", "", "level"), ("12.6", "%", "", "decline_pct")]),
         ("办结率99.4%，保持在90%以上，近50万平方米，约470万平方米", [
@@ -169,6 +172,40 @@ def test_chinese_ordinals():
 def test_sections_follow_headings_that_precede_their_paragraphs():
     text = "经济发展\n\n生产总值完成100亿元。\n\n民生保障\n\n新增就业2万人。"
     assert [c.section for c in extract_candidates(text)] == ["经济发展", "民生保障"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "经济发展\n\n生产总值完成100亿元，同比增长5%\n\n民生保障\n\n新增就业2万人，失业率3%",
+        "生产总值完成100亿元，同比增长5%\n\n经济发展\n\n新增就业2万人，失业率3%\n\n民生保障",
+    ],
+    ids=["headings-before", "headings-after"],
+)
+def test_a_quote_never_runs_into_a_heading(text):
+    """Normalising joins a heading to the paragraph beside it; a quote still stops at the heading's edge."""
+    found = [(c.quote, c.section) for c in extract_candidates(text)]
+    assert found == [
+        ("生产总值完成100亿元", "经济发展"),
+        ("同比增长5%", "经济发展"),
+        ("新增就业2万人", "民生保障"),
+        ("失业率3%", "民生保障"),
+    ]
+
+
+def test_a_text_without_headings_is_one_section_the_whole_text():
+    text = "样例区生产总值完成100亿元，同比增长5%，\n新增就业2万人。\n\n城镇登记失业率3%，处于合理区间。"
+    assert [c.section for c in extract_candidates(text)] == [WHOLE_TEXT] * 4
+    assert section_spans(text, {WHOLE_TEXT}) == {WHOLE_TEXT: (0, len(normalise_text(text)))}
+
+
+def test_the_whole_text_is_a_section_only_of_a_text_without_headings(tmp_path):
+    with_headings = "经济发展\n\n生产总值完成100亿元。"
+    assert section_spans(with_headings, {WHOLE_TEXT}) == {}
+    with pytest.raises(DataError, match="the text prints headings, so file the row under the one it stands in"):
+        find_section_spans(tmp_path / "metrics.csv", with_headings, {WHOLE_TEXT})
+    with pytest.raises(DataError, match=f"the text prints no headings, so every row is filed under '{WHOLE_TEXT}'"):
+        find_section_spans(tmp_path / "metrics.csv", "生产总值完成100亿元，增长5%。", {"经济发展"})
 
 
 def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -9,6 +9,15 @@ from helpers.data.reports import raw_report_text
 from helpers.data.textnorm import is_heading, normalise_text, normalised_and_blocks
 from helpers.paths import DATA_DIR, DEFAULT_REPORT
 
+# The one section of a text that prints no headings (a one-paragraph news summary, say): the whole text.
+# `helpers new` files every row of such a text under it, so the text is never edited to add a heading.
+WHOLE_TEXT = "全文"
+
+
+def has_headings(located: list[tuple[str, int, int]]) -> bool:
+    """Whether any block of the text (located_blocks) reads as a heading: short, of its own, no sentence punctuation."""
+    return any(is_heading(block) for block, _, _ in located)
+
 
 def section_spans(
     raw_text: str, headings: set[str], layout: tuple[str, list[tuple[str, int, int]]] | None = None
@@ -20,9 +29,11 @@ def section_spans(
     heading to the start of the next one (or the end). Otherwise, as in the newspaper OCR of the
     project's report, a headline is printed *after* its paragraphs: a section runs from the end of
     the previous heading to the start of its own. `layout` is normalised_and_blocks(raw_text), if
-    the caller has it already.
+    the caller has it already. A text without headings has one section, WHOLE_TEXT, spanning all of it.
     """
     normalised, located = layout if layout is not None else normalised_and_blocks(raw_text)
+    if not has_headings(located):
+        return {WHOLE_TEXT: (0, len(normalised))} if WHOLE_TEXT in headings else {}
     marks = [(block, start, end) for block, start, end in located if block in headings]
     spans: dict[str, tuple[int, int]] = {}
     if located and is_heading(located[0][0]):  # the extractor's rule for which way a text is laid out
@@ -40,11 +51,16 @@ def find_section_spans(
     path: Path, raw_text: str, headings: set[str], layout: tuple[str, list[tuple[str, int, int]]] | None = None
 ) -> dict[str, tuple[int, int]]:
     """section_spans, raising DataError for a heading that is not a block of the source."""
+    layout = layout if layout is not None else normalised_and_blocks(raw_text)
     spans = section_spans(raw_text, headings, layout)
     for heading in sorted(headings - set(spans)):
-        raise DataError(
-            path, f"section {heading!r} is not a heading in the report text (a line of its own, as printed)."
-        )
+        if not has_headings(layout[1]):
+            hint = f"the text prints no headings, so every row is filed under {WHOLE_TEXT!r} (the whole text)."
+        elif heading == WHOLE_TEXT:
+            hint = "the text prints headings, so file the row under the one it stands in."
+        else:
+            hint = "a heading is a line of its own, as printed."
+        raise DataError(path, f"section {heading!r} is not a heading in the report text: {hint}")
     return spans
 
 

@@ -13,7 +13,9 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass, fields
+from itertools import pairwise
 
+from helpers.data.report_text import WHOLE_TEXT
 from helpers.data.textnorm import chinese_ordinal, is_heading, located_blocks, normalise_text
 
 # Units as printed, without a magnitude (万, 亿 …), each listed in report_data/units.csv. The pattern
@@ -31,6 +33,9 @@ AFTER_QUALIFIERS = ("以上",)
 CLAUSE_BREAKS = ",;。!?:\n"
 DATE_UNITS = ("年", "月", "日", "号", "时")
 NOT_RANK_AFTER = "届次批期条款章节季轮个年"
+# After N个: a span of time (连续4个季度), not a count of things; and 连续 before N个月 says the same.
+DURATION_AFTER_GE = ("季度", "季", "年")
+DURATION_BEFORE = "连续"
 
 _UNIT = "|".join(re.escape(u) for u in sorted(BASE_UNITS, key=len, reverse=True))
 _MAG = "|".join(sorted(MAGNITUDES, key=len, reverse=True))
@@ -63,17 +68,20 @@ class Candidate:
 CANDIDATE_COLUMNS = [f.name for f in fields(Candidate)]
 
 
-def section_guesses(raw_text: str, normalised: str) -> list[tuple[int, int, str]]:
+def section_guesses(
+    raw_text: str, normalised: str, located: list[tuple[str, int, int]] | None = None
+) -> list[tuple[int, int, str]]:
     """(start, end, heading) spans of the normalised text, guessed from the layout.
 
     A heading is a short block of its own without sentence punctuation. If the text opens with a
     heading, headings precede their paragraphs; otherwise (as in newspaper OCR) they follow them,
-    and of several headings in a row the last one names the paragraphs before.
+    and of several headings in a row the last one names the paragraphs before. A text without
+    headings is one span, WHOLE_TEXT. `located` is located_blocks(raw_text, normalised), if known.
     """
-    located = located_blocks(raw_text, normalised)
+    located = located if located is not None else located_blocks(raw_text, normalised)
     headings = [i for i, (block, _, _) in enumerate(located) if is_heading(block)]
     if not headings:
-        return []
+        return [(0, len(normalised), WHOLE_TEXT)]
     spans = []
     if headings[0] == 0:  # headings before their paragraphs
         for n, index in enumerate(headings):
@@ -98,7 +106,8 @@ def extract_candidates(raw_text: str) -> Iterator[Candidate]:
     (市内六区第一), which become rank candidates.
     """
     text = normalise_text(raw_text)
-    spans = section_guesses(raw_text, text)
+    located = located_blocks(raw_text, text)
+    spans = section_guesses(raw_text, text, located)
     span_starts = [start for start, _, _ in spans]
 
     def section(offset: int) -> str:
@@ -106,10 +115,22 @@ def extract_candidates(raw_text: str) -> Iterator[Candidate]:
         i = bisect.bisect_right(span_starts, offset) - 1
         return spans[i][2] if i >= 0 and offset < spans[i][1] else ""
 
-    for clause in _CLAUSE.finditer(text):  # no candidate crosses a clause break
-        found = [*_numbers_in(text, clause), *_ranks_in(text, clause)]
-        for value, unit, qualifier, kind, start, end in sorted(found, key=lambda row: row[4]):
-            yield Candidate(value, unit, qualifier, kind, clause[0], start, end, section(start))
+    for stretch_start, stretch_end in _stretches(text, located):
+        for clause in _CLAUSE.finditer(text, stretch_start, stretch_end):  # no candidate crosses a clause break
+            found = [*_numbers_in(text, clause), *_ranks_in(text, clause)]
+            for value, unit, qualifier, kind, start, end in sorted(found, key=lambda row: row[4]):
+                yield Candidate(value, unit, qualifier, kind, clause[0], start, end, section(start))
+
+
+def _stretches(text: str, located: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
+    """The normalised text cut at the edges of its heading blocks: a quote never runs into or out of a heading.
+
+    Normalising joins a heading to the paragraph beside it (no punctuation between them), so a clause
+    would otherwise begin with the heading's words.
+    """
+    edges = {edge for block, start, end in located if is_heading(block) for edge in (start, end)}
+    cuts = sorted({0, len(text)} | edges)
+    return list(pairwise(cuts))
 
 
 _Found = tuple[str, str, str, str, int, int]  # value, unit, qualifier, kind, start, end
@@ -122,6 +143,8 @@ def _numbers_in(text: str, clause: re.Match[str]) -> Iterator[_Found]:
         if match["unit"] is None and (match["percent"] is None or following in DATE_UNITS):
             continue  # no unit, or a % before a date unit
         if following.isascii() and following.isalpha():  # 5G, 3D: a name, not a quantity
+            continue
+        if _is_duration(text, match):
             continue
         unit = printed_unit(match)
         before = text[max(0, match.start() - 6) : match.start()]
@@ -136,6 +159,13 @@ def printed_unit(match: re.Match[str]) -> str:
     Bound markers inside it are left out (2.8万余人 → 万人); `check` reads a quote's units with it too.
     """
     return (match["magnitude"] or "") + (match["unit"] or match["percent"] or "")
+
+
+def _is_duration(text: str, match: re.Match[str]) -> bool:
+    """Whether the number is a span of time in a phrase (连续4个季度, 连续3个月), not a claim."""
+    if match["unit"] == "个" and not match["magnitude"] and text.startswith(DURATION_AFTER_GE, match.end()):
+        return True
+    return match["unit"] in ("个", "个月") and text.endswith(DURATION_BEFORE, 0, match.start())
 
 
 def _kind(before: str, unit: str) -> str:
