@@ -38,6 +38,7 @@ GDP_MATCH_TOLERANCE = 0.05
 # ASSUMPTION: the least a 低保 recipient is paid per month for a "people helped" count to read as people,
 # not person-times (yuan a month; range tried 100–300). Below it the count is flagged.
 LOW_PAYMENT_FLOOR_YUAN_PER_MONTH = 100.0
+LOW_PAYMENT_FLOOR_RANGE = (100.0, 300.0)  # the range tried for that floor (yuan a month)
 # The report's own words of a first place among the city's urban districts.
 PEER_GROUP_WORDS = "市内六区"
 # The report's own verdict on its year: '较好完成了…目标任务' (or 全面完成, 圆满完成 …), one sentence of the text.
@@ -131,11 +132,16 @@ def targets_met_verdict(growth: float, city: str, city_target: float) -> tuple[s
     return "cannot be checked here", f"The district's own targets are in no source here{context}."
 
 
+def per_head_yuan(paid_wan_yuan: float, people_wan: float) -> float:
+    """A total in 万元 over a head count in 万人: yuan a head (the 万 cancel)."""
+    return paid_wan_yuan / people_wan
+
+
 def per_head_verdict(
     paid_wan_yuan: float, people_wan: float, floor: float = LOW_PAYMENT_FLOOR_YUAN_PER_MONTH
 ) -> tuple[str, str]:
     """A payment total over a head count: flagged when the monthly amount per head is implausibly small."""
-    monthly = paid_wan_yuan / people_wan / 12
+    monthly = per_head_yuan(paid_wan_yuan, people_wan) / 12
     if monthly < floor:
         return "misleading as worded", (
             f"{paid_wan_yuan:g}万元 over {people_wan:g}万 people is about ¥{monthly:.0f} a head a month: likely person-times (assumed floor ¥{floor:g})."
@@ -235,7 +241,7 @@ def headline_verdicts(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -
                 per_head_verdict(paid.value, people.value),
                 "The civil-affairs bureau's count of recipients (people, not person-times) and the monthly standard.",
                 "00_data_tour",
-                "What this tour shows",
+                "A plausibility check of the report's own figures",
             )
         )
     own_words = TARGETS_MET.search(text)

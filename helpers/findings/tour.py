@@ -1,0 +1,479 @@
+"""The data tour (notebook 00): its tables, its plausibility check and its findings, built from the data.
+
+What the report's claims are, how traceable they and the outside figures are, and how much of the outside data
+rests on secondary copies. Plain functions of frames and numbers, so each sentence is tested on hand-made data.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+
+from helpers.analysis.verdicts import per_head_verdict, per_head_yuan
+from helpers.charts.formatting import fmt
+from helpers.charts.style import add_source_line
+from helpers.data.loading import BOUNDS, Metric, get_metric, has_metric, outside_row
+from helpers.data.reports import ReportInfo
+from helpers.data.units import base_unit
+
+# The kinds of claim as a reader names them (metrics.csv's `kind` column holds the code).
+KIND_NAMES = {
+    "level": "level (an amount)",
+    "growth_pct": "growth rate (%)",
+    "decline_pct": "rate of decline (%)",
+    "change": "change (an amount)",
+    "share_pct": "share (%)",
+    "rank": "rank",
+}
+# What a bound marker says about the true value.
+BOUND_WORDS = {"exact": "exact", "lower": "at least", "upper": "at most", "approximate": "about"}
+UNCLASSIFIED = "unclassified"
+PAGE_ADDRESS = "a page address (an http(s) URL with a path)"
+BARE_DOMAIN = "a site's home address only (a bare domain)"
+DESCRIPTION_ONLY = "a description only, no URL"
+# The report's 低保 figures the plausibility check sets against each other: the total paid (万元) and people (万人).
+ALLOWANCE_METRICS = ("minimum_living_allowance_paid", "minimum_living_allowance_beneficiaries")
+ALLOWANCE_UNITS = ("万元", "万人")
+MONTHS = 12
+# The most words a findings bullet may have (Chinese runs count as one word each, as split by spaces).
+MAX_WORDS = 45
+
+
+def field_table(fields: Mapping[str, str]) -> pd.DataFrame:
+    """A two-column card (field → value), labelled by field."""
+    return pd.DataFrame({"value": list(fields.values())}, index=pd.Index(list(fields), name="field"))
+
+
+def report_card(info: ReportInfo) -> pd.DataFrame:
+    """What the report is, from its report.json: the reader's first table."""
+    return field_table(
+        {
+            "name": info.label,
+            "name in English": info.label_en,
+            "report id": info.id,
+            "district": info.district,
+            "city": info.city or "none",
+            "province": info.province,
+            "year reviewed": str(info.year),
+            "title as printed": info.title,
+            "delivered": info.delivered or "missing",
+            "date basis": info.delivered_basis,
+            "source": info.source,
+        }
+    )
+
+
+def metric_card(metric: Metric) -> pd.DataFrame:
+    """One claim looked up by id: its names, value as printed, bound, base-unit value, year, section and quote."""
+    return field_table(
+        {
+            "metric_id": metric.metric_id,
+            "name (English)": metric.name_en,
+            "name (中文)": metric.name_zh,
+            "value as printed": metric.label(),
+            "bound": BOUND_WORDS[metric.bound],
+            "in base units": f"{fmt(metric.base_value, 2)} {base_unit(metric.unit)}",
+            "year": str(metric.year),
+            "section": metric.section,
+            "quote": metric.quote,
+        }
+    )
+
+
+def claims_by_kind(metrics: pd.DataFrame) -> pd.DataFrame:
+    """How many claims of each kind, most first, the kind named for a reader."""
+    counts = metrics["kind"].map(lambda kind: KIND_NAMES.get(kind, kind)).value_counts()
+    return counts.rename("claims (个)").rename_axis("kind of claim").to_frame()
+
+
+def bounded_claims(metrics: pd.DataFrame) -> pd.DataFrame:
+    """The claims printed with a bound marker (余, 超, 近 …), with what the marker says about the true value."""
+    bounded = metrics[metrics["qualifier"] != ""]
+    return pd.DataFrame(
+        {
+            "marker": bounded["qualifier"].to_numpy(),
+            "the true value is": bounded["qualifier"].map(lambda q: BOUND_WORDS[BOUNDS[q]]).to_numpy(),
+            "quote": bounded["quote"].to_numpy(),
+        },
+        index=pd.Index(bounded["metric_id"], name="metric_id"),
+    )
+
+
+def claims_by_section(metrics: pd.DataFrame) -> pd.DataFrame:
+    """Claims counted by section (as printed) and kind, with a total; most claims first."""
+    kinds = metrics.assign(kind=metrics["kind"].map(lambda kind: KIND_NAMES.get(kind, kind)))
+    table = kinds.pivot_table(index="section", columns="kind", values="metric_id", aggfunc="count", fill_value=0)
+    table = table[[name for name in KIND_NAMES.values() if name in table.columns]]
+    table["total"] = table.sum(axis=1)
+    table = table.reset_index().sort_values(["total", "section"], ascending=[False, True]).set_index("section")
+    table.columns.name = "claims (个) by kind"
+    return table
+
+
+def claims_by_section_chart(by_section: pd.DataFrame, title: str, source: str) -> Figure:
+    """A stacked bar per section: its claims by kind (the table of `claims_by_section`)."""
+    fig, ax = plt.subplots(figsize=(9, 5))
+    order = by_section.sort_values("total")
+    left = pd.Series(0, index=order.index)
+    for kind in [column for column in order.columns if column != "total"]:
+        ax.barh(order.index, order[kind], left=left, label=kind)
+        left = left + order[kind]
+    ax.set_title(title)
+    ax.set_xlabel("number of claims (个)")
+    ax.set_ylabel("section of the report (as printed)")
+    ax.legend(title="kind of claim", loc="lower right")
+    add_source_line(fig, source)
+    return fig
+
+
+def absent_section_line(label: str, section: str, metrics: pd.DataFrame) -> str:
+    """One line for a section heading the report does not use, naming those it does ('' if it uses it)."""
+    sections = list(dict.fromkeys(metrics["section"]))
+    if section in sections:
+        return ""
+    return f"{label} files no claim under {section!r}; its sections: " + ", ".join(sections)
+
+
+def section_claims(metrics: pd.DataFrame, section: str, report: str, data_dir: Path) -> pd.DataFrame:
+    """Every claim filed under `section`: the figure as printed and its quote (no rows if none)."""
+    ids = metrics.loc[metrics["section"] == section, "metric_id"]
+    return pd.DataFrame(
+        {
+            "figure as printed": [get_metric(i, report, data_dir).label() for i in ids],
+            "quote": [get_metric(i, report, data_dir).quote for i in ids],
+        },
+        index=pd.Index(ids, name="metric_id"),
+    )
+
+
+def unit_examples(ids: Sequence[str], report: str, data_dir: Path) -> pd.DataFrame:
+    """Example claims in their printed and base units; an id the report does not state shows as missing."""
+    found = [get_metric(i, report, data_dir) if has_metric(i, report, data_dir) else None for i in ids]
+    return pd.DataFrame(
+        {
+            "figure as printed": [fmt(None) if m is None else m.label() for m in found],
+            "in base units": [fmt(None if m is None else m.base_value, 2) for m in found],
+            "base unit": [fmt(None) if m is None else base_unit(m.unit) for m in found],
+        },
+        index=pd.Index(list(ids), name="metric_id"),
+    )
+
+
+def outside_by_entity(external: pd.DataFrame) -> pd.DataFrame:
+    """Outside figures per entity, and how many of them are arithmetic on a stated figure; most first."""
+    table = external.groupby("entity").agg(
+        **{"figures (个)": ("value", "size"), "derived by arithmetic (个)": ("derived", "sum")}
+    )
+    return table.reset_index().sort_values(["figures (个)", "entity"], ascending=[False, True]).set_index("entity")
+
+
+def source_class(kind: str, classes: Mapping[str, Sequence[str]]) -> str:
+    """The class of a free-text source description: the first class with one of its words in it, else unclassified."""
+    text = kind.lower()
+    return next((name for name, words in classes.items() if any(word in text for word in words)), UNCLASSIFIED)
+
+
+def sources_by_class(external: pd.DataFrame, classes: Mapping[str, Sequence[str]]) -> pd.DataFrame:
+    """Outside figures and distinct addresses per source class, with each class's share of the figures; most first."""
+    classed = external.assign(source_class=external["source_kind"].map(lambda kind: source_class(kind, classes)))
+    table = classed.groupby("source_class").agg(
+        **{"figures (个)": ("value", "size"), "addresses (个)": ("source_address", "nunique")}
+    )
+    table["share of figures (%)"] = table["figures (个)"] / len(external) * 100
+    table = table.reset_index().sort_values(["figures (个)", "source_class"], ascending=[False, True])
+    return table.set_index("source_class").rename_axis("source class")
+
+
+def source_descriptions(external: pd.DataFrame, classes: Mapping[str, Sequence[str]]) -> pd.DataFrame:
+    """Each free-text source description as recorded, the class the rule gives it, and its figures."""
+    classed = external.assign(**{"source class": external["source_kind"].map(lambda kind: source_class(kind, classes))})
+    table = classed.groupby(["source class", "source_kind"]).agg(**{"figures (个)": ("value", "size")})
+    return table.rename_axis(["source class", "source description (as recorded)"])
+
+
+def address_kind(address: str) -> str:
+    """What a source address is: a page address, a bare domain (a site's home, not a page), or no URL at all."""
+    link = urlsplit(address.split()[0] if address.strip() else "")
+    if link.scheme not in ("http", "https") or not link.netloc:
+        return DESCRIPTION_ONLY
+    return PAGE_ADDRESS if link.path.strip("/") or link.query else BARE_DOMAIN
+
+
+def _link(address: str) -> str:
+    """The address's URL (its first word) if it has one; else the whole description."""
+    return address.split()[0] if address_kind(address) != DESCRIPTION_ONLY else address
+
+
+def addresses_by_kind(external: pd.DataFrame) -> pd.DataFrame:
+    """Outside figures and distinct links by what their address is: page, bare domain, description only."""
+    kinds = external.assign(
+        kind=external["source_address"].map(address_kind), link=external["source_address"].map(_link)
+    )
+    table = kinds.groupby("kind").agg(**{"figures (个)": ("value", "size"), "distinct links (个)": ("link", "nunique")})
+    order = [k for k in (PAGE_ADDRESS, BARE_DOMAIN, DESCRIPTION_ONLY) if k in table.index]
+    return table.loc[order].rename_axis("the address is")
+
+
+def non_page_addresses(external: pd.DataFrame) -> pd.DataFrame:
+    """The outside figures whose address is not a page a reader can open, with what it is and says."""
+    rows = external[external["source_address"].map(address_kind) != PAGE_ADDRESS]
+    return pd.DataFrame(
+        {
+            "the address is": rows["source_address"].map(address_kind).to_numpy(),
+            "source address": rows["source_address"].to_numpy(),
+        },
+        index=pd.MultiIndex.from_frame(rows[["entity", "indicator", "year"]]),
+    )
+
+
+def shared_sentences(external: pd.DataFrame, same_as_above: str) -> pd.DataFrame:
+    """Rows quoting only `same_as_above` (同上), each with the sentence of the nearest earlier row from its address."""
+
+    def pointed_to(row: pd.Series) -> str:
+        earlier = external[
+            (external["line"] < row["line"])
+            & (external["source_address"] == row["source_address"])
+            & (external["quoted_sentence"] != same_as_above)
+        ]
+        return str(earlier["quoted_sentence"].iloc[-1]) if len(earlier) else "missing: no earlier row from this address"
+
+    rows = external[external["quoted_sentence"] == same_as_above]
+    return pd.DataFrame(
+        {"sentence it points to": [pointed_to(row) for _, row in rows.iterrows()]},
+        index=pd.MultiIndex.from_frame(rows[["entity", "indicator", "year"]]),
+    )
+
+
+def derived_figures(external: pd.DataFrame) -> pd.DataFrame:
+    """The outside figures that are arithmetic on a stated figure, with the arithmetic."""
+    rows = external[external["derived"]]
+    return pd.DataFrame(
+        {
+            "value": rows["value"].to_numpy(),
+            "unit": rows["unit"].to_numpy(),
+            "derived from": rows["derived_from"].to_numpy(),
+        },
+        index=pd.MultiIndex.from_frame(rows[["entity", "indicator", "year"]]),
+    )
+
+
+def outside_lookup(entities: Sequence[str], indicator: str, year: int, basis: str, data_dir: Path) -> pd.DataFrame:
+    """One outside figure per entity (missing where the data have none), with its unit, source kind and address."""
+    rows = [outside_row(entity, indicator, year, basis, data_dir) for entity in entities]
+    units = sorted({str(row["unit"]) for row in rows if row is not None})
+    column = f"{indicator} {year} ({' / '.join(units) or 'unit: no figure found'})"
+    return pd.DataFrame(
+        {
+            column: [math.nan if row is None else float(row["value"]) for row in rows],
+            "unit": ["" if row is None else str(row["unit"]) for row in rows],
+            "source description": ["" if row is None else str(row["source_kind"]) for row in rows],
+            "source address": ["" if row is None else str(row["source_address"]) for row in rows],
+        },
+        index=pd.Index(list(entities), name="entity"),
+    )
+
+
+@dataclass(frozen=True)
+class PerHead:
+    """The report's payment total over its head count: yuan a head, what bound that is, and the index's verdict."""
+
+    paid: Metric
+    people: Metric
+    a_year: float  # yuan a head a year
+    bound: str  # what the per-head amount is: 'exact', 'lower', 'upper', 'approximate' or 'not bounded'
+    floor: float  # ASSUMPTION: the least paid a head a month (yuan)
+    floor_range: tuple[float, float]
+    verdict: str
+    reason: str
+    verdicts_in_range: tuple[str, str]  # the verdict at each end of the floor's range
+
+    @property
+    def a_month(self) -> float:
+        """Yuan a head a month."""
+        return self.a_year / MONTHS
+
+
+def ratio_bound(numerator: str, denominator: str) -> str:
+    """What a ratio of two bounded figures is: at least ('lower'), at most ('upper'), 'exact', or neither.
+
+    A total that is at least its value over a count that is exact gives at least; over a count that is at
+    least its value (余), at most. 'approximate' in, 'approximate' out; two bounds pulling apart give 'not bounded'.
+    """
+    sign = {"exact": 0, "lower": 1, "upper": -1}
+    if numerator not in sign or denominator not in sign:
+        return "approximate"
+    top, bottom = sign[numerator], -sign[denominator]
+    if top * bottom < 0:
+        return "not bounded"
+    return {1: "lower", -1: "upper", 0: "exact"}[top or bottom]
+
+
+def allowance_figures(report: str, data_dir: Path) -> tuple[Metric, Metric] | None:
+    """The report's 低保 total paid (万元) and people helped (万人), or None if it lacks either (or prints other units)."""
+    if not all(has_metric(metric_id, report, data_dir) for metric_id in ALLOWANCE_METRICS):
+        return None
+    paid, people = (get_metric(metric_id, report, data_dir) for metric_id in ALLOWANCE_METRICS)
+    return (paid, people) if (paid.unit, people.unit) == ALLOWANCE_UNITS else None
+
+
+def per_head_check(paid: Metric, people: Metric, floor: float, floor_range: tuple[float, float]) -> PerHead:
+    """The payment per head a year and month, its bound, and the verdict at the assumed floor and its range's ends."""
+    verdict, reason = per_head_verdict(paid.value, people.value, floor)
+    at_ends = tuple(per_head_verdict(paid.value, people.value, end)[0] for end in floor_range)
+    return PerHead(
+        paid,
+        people,
+        per_head_yuan(paid.value, people.value),
+        ratio_bound(paid.bound, people.bound),
+        floor,
+        floor_range,
+        verdict,
+        reason,
+        (at_ends[0], at_ends[1]),
+    )
+
+
+def _bound_note(metric: Metric) -> str:
+    return BOUND_WORDS[metric.bound] + (f" ({metric.qualifier})" if metric.qualifier else "")
+
+
+def per_head_table(check: PerHead) -> pd.DataFrame:
+    """The plausibility check as a table: the two printed figures, the amounts a head, the assumed floor, the verdict."""
+    ratio = BOUND_WORDS.get(check.bound, check.bound)
+    low, high = check.floor_range
+    rows = [
+        (f"{check.paid.name_en}, {check.paid.name_zh}", fmt(check.paid.value), check.paid.unit, _bound_note(check.paid), check.paid.quote),
+        (f"{check.people.name_en}, {check.people.name_zh}", fmt(check.people.value), check.people.unit, _bound_note(check.people), check.people.quote),
+        ("paid a head a year", fmt(check.a_year, 0), "yuan", ratio, "the total paid over the people helped"),
+        ("paid a head a month", fmt(check.a_month, 0), "yuan", ratio, "the year's amount over 12 months"),
+        ("least paid a head a month, if the count is of people (an assumption)", fmt(check.floor, 0), "yuan", f"range tried {fmt(low, 0)}–{fmt(high, 0)}", "assumed"),
+        ("verdict", check.verdict, "", "", check.reason),
+    ]  # fmt: skip
+    table = pd.DataFrame(rows, columns=["figure", "value", "unit", "bound", "from"]).set_index("figure")
+    table.insert(0, "year", [str(check.paid.year), str(check.people.year), *[str(check.paid.year)] * 2, "", ""])
+    return table
+
+
+def missing_allowance_line(label: str) -> str:
+    """The plausibility check's one line when the report lacks the 低保 total or head count."""
+    return (
+        f"{label} does not state both a 低保 total paid (万元) and the people it helped (万人): nothing to check here."
+    )
+
+
+def claims_sentence(label: str, metrics: pd.DataFrame) -> str:
+    """How many claims, in how many sections, how traceable, and how many are bounds."""
+    quoted = int((metrics["quote"].str.len() > 0).sum())
+    bounded = metrics.loc[metrics["qualifier"] != "", "qualifier"]
+    markers = ", ".join(marker for marker in BOUNDS if marker in set(bounded))
+    stored = "each is" if quoted == len(metrics) else f"{quoted} of them are"
+    return (
+        f"{label} makes {len(metrics)} numeric claims in {metrics['section'].nunique()} sections; {stored} stored "
+        f"with the sentence that states it, found in the report text on every load. {len(bounded)} carry a bound "
+        f"marker ({markers}) and are bounds, not exact values."
+    )
+
+
+def copies_sentence(by_class: pd.DataFrame, copy_class: str, own_class: str) -> str:
+    """How much of the outside data rests on secondary copies, and how little on the publisher's own pages."""
+    counts = by_class["figures (个)"]
+    total = int(counts.sum())
+    copies, own = int(counts.get(copy_class, 0)), int(counts.get(own_class, 0))
+    lead = "Most outside figures rest" if copies > total / 2 else "Fewer than half the outside figures rest"
+    others = [f"{int(n)} from a {name}" for name, n in counts.items() if name not in (copy_class, own_class)]
+    return (
+        f"{lead} on secondary copies: {copies} of {total} ({copies / total:.0%}) come from a {copy_class}, "
+        + "".join(f"{other}, " for other in others)
+        + f"and {own} from the {own_class}, as classed by words in each row's free-text source description."
+    )
+
+
+def addresses_sentence(addresses: pd.DataFrame) -> str:
+    """How many outside figures a reader can open at a page address, and how many only name a site or a document."""
+    counts = addresses["figures (个)"]
+    pages, total = int(counts.get(PAGE_ADDRESS, 0)), int(counts.sum())
+    bare, described = int(counts.get(BARE_DOMAIN, 0)), int(counts.get(DESCRIPTION_ONLY, 0))
+    if pages == total:
+        return f"All {total} outside figures give a page address where their sentence can be read."
+    return (
+        f"{pages} of {total} outside figures give a page address where their sentence can be read; {bare} give only "
+        f"a site's home address and {described} only a document's name, so no link shows their sentence."
+    )
+
+
+def per_head_sentence(check: PerHead | None, label: str) -> str:
+    """The plausibility check in one sentence: the amount a head, its bound, and what it says about the count."""
+    if check is None:
+        return missing_allowance_line(label)
+    bound = {"exact": "", "lower": "at least ", "upper": "at most "}.get(check.bound, "about ")
+    amounts = (
+        f"{check.paid.label()} paid over {check.people.label()} helped in {check.paid.year} is {bound}¥{fmt(check.a_year, 0)} a head "
+        f"a year, ¥{fmt(check.a_month, 0)} a month"
+    )
+    if check.verdict == "misleading as worded":
+        return (
+            f"The report's 低保 head count does not read as people: {amounts}, below an assumed floor of "
+            f"¥{fmt(check.floor, 0)} a month; the count is likely person-times."
+        )
+    return (
+        f"The report's 低保 figures fit together: {amounts}, above an assumed floor of ¥{fmt(check.floor, 0)} a month."
+    )
+
+
+def lookup_sentence(metric: Metric, lookup: pd.DataFrame) -> str:
+    """The two lookups in one sentence: a claim by id with its quote, and the outside figure for each entity."""
+    column = lookup.columns[0]
+    outside = "; ".join(
+        f"{entity} {fmt(None) if row['unit'] == '' else fmt(row[column], 2) + ' ' + str(row['unit'])}"
+        for entity, row in lookup.iterrows()
+    )
+    return (
+        f"Looked up, {metric.name_zh}, {metric.name_en}, is {metric.label()} ({metric.year}), from “{metric.quote}”; "
+        f"outside, {column.rsplit(' (', 1)[0]}: {outside}."
+    )
+
+
+def tour_caveats(
+    check: PerHead | None, unclassified: int, same_as_above: int, derived: int, markers: Sequence[str]
+) -> pd.DataFrame:
+    """The assumptions and caveats table under the findings: each said once, with its value, range and effect."""
+    meanings = "; ".join(
+        f"{', '.join(m for m in BOUNDS if m in markers and BOUNDS[m] == bound)}: {BOUND_WORDS[bound]}"
+        for bound in ("lower", "upper", "approximate")
+        if any(BOUNDS[m] == bound for m in markers)
+    )
+    rows = []
+    if check is not None:
+        low, high = check.floor_range
+        same = check.verdicts_in_range[0] == check.verdicts_in_range[1]
+        effect = (
+            f"below it the head count reads as person-times; the verdict is '{check.verdicts_in_range[0]}' across the range"
+            if same
+            else f"the verdict is '{check.verdicts_in_range[0]}' at ¥{fmt(low, 0)} and '{check.verdicts_in_range[1]}' at ¥{fmt(high, 0)}"
+        )
+        rows.append(
+            (
+                "an assumption: the least a 低保 recipient is paid a month",
+                f"¥{fmt(check.floor, 0)}",
+                f"¥{fmt(low, 0)}–{fmt(high, 0)}",
+                effect,
+            )
+        )
+    rows += [
+        ("bound markers", meanings or "none in this report", "not varied", "a marked figure is compared as a bound; a ratio over a lower-bound count is an upper bound"),
+        ("source class of an outside figure", "the first class whose words appear in the row's free-text source description", "not varied",
+         f"a description saying 'quoted' counts as a copy, whatever it quotes; not checked page by page; {unclassified} unclassified"),
+        ("page address", "an http(s) URL with a path", "not varied", "a bare domain or a document's name is not counted as a page a reader can open"),
+        ("rows quoting only 同上 (same as above)", f"{same_as_above} rows", "not varied", "their sentence is the nearest earlier row's from the same address"),
+        ("outside figures derived by arithmetic", f"{derived} rows", "not varied", "not printed in their source: the arithmetic on a stated figure is in the row"),
+    ]  # fmt: skip
+    return pd.DataFrame(
+        rows, columns=["assumption or caveat", "value used", "range tried", "what it changes"]
+    ).set_index("assumption or caveat")

@@ -1,0 +1,254 @@
+"""The data tour's tables and sentences (helpers.findings.tour), on small hand-made frames and figures.
+
+Expectations are computed here from the inputs, never pasted from the notebook.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+
+import pandas as pd
+import pytest
+
+from helpers.analysis.verdicts import per_head_verdict
+from helpers.data.loading import Metric
+from helpers.findings import tour
+from helpers.paths import NOTEBOOKS_DIR
+
+CLASSES = {"copy": ("copy", "quoted"), "news": ("news report",), "own page": ("official",)}
+NOTEBOOK = NOTEBOOKS_DIR / "00_data_tour.ipynb"
+
+
+def _words(sentence: str) -> int:
+    return len(sentence.split())
+
+
+def _external(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """Outside rows (source_kind, source_address, quoted_sentence), numbered from line 2 as in the file."""
+    return pd.DataFrame(
+        {
+            "line": range(2, 2 + len(rows)),
+            "entity": [f"E{i}" for i in range(len(rows))],
+            "indicator": "x",
+            "year": 2024,
+            "value": 1.0,
+            "unit": "%",
+            "source_kind": [r[0] for r in rows],
+            "source_address": [r[1] for r in rows],
+            "quoted_sentence": [r[2] for r in rows],
+            "derived": False,
+            "derived_from": "",
+        }
+    )
+
+
+def _metric(value: float, unit: str, qualifier: str = "", metric_id: str = "m") -> Metric:
+    return Metric(metric_id, "名", "name", value, unit, qualifier, "level", 2024, "节", f"共{value:g}{unit}")
+
+
+def test_a_source_description_takes_the_first_class_with_one_of_its_words():
+    assert tour.source_class("Official bulletin, QUOTED", CLASSES) == "copy"
+    assert tour.source_class("news report of the release", CLASSES) == "news"
+    assert tour.source_class("official government page", CLASSES) == "own page"
+    assert tour.source_class("a blog", CLASSES) == tour.UNCLASSIFIED
+
+
+def test_sources_by_class_counts_figures_addresses_and_shares():
+    external = _external(
+        [
+            ("copy of a", "http://a.cn/1", "s"),
+            ("copy of b", "http://a.cn/1", "s"),
+            ("news report", "http://n.cn/2", "s"),
+        ]
+    )
+    table = tour.sources_by_class(external, CLASSES)
+    assert list(table.index) == ["copy", "news"]
+    assert table.loc["copy", "figures (个)"] == 2 and table.loc["copy", "addresses (个)"] == 1
+    assert table.loc["news", "share of figures (%)"] == pytest.approx(100 / 3)
+
+
+@pytest.mark.parametrize(
+    ("address", "kind"),
+    [
+        ("https://www.mee.gov.cn/xxgk/t1.html", tour.PAGE_ADDRESS),
+        ("http://fapeng.com/?id=3", tour.PAGE_ADDRESS),
+        ("https://www.mee.gov.cn (公告2024年第33号)", tour.BARE_DOMAIN),
+        ("https://www.mee.gov.cn/", tour.BARE_DOMAIN),
+        ("2024年河南省统计公报, as quoted in public documents", tour.DESCRIPTION_ONLY),
+        ("", tour.DESCRIPTION_ONLY),
+    ],
+)
+def test_an_address_is_a_page_only_with_a_path(address: str, kind: str):
+    assert tour.address_kind(address) == kind
+
+
+def test_addresses_by_kind_counts_one_site_once_whatever_its_note():
+    external = _external(
+        [
+            ("copy", "http://a.cn/p", "s"),
+            ("copy", "https://www.mee.gov.cn (公告1)", "s"),
+            ("copy", "https://www.mee.gov.cn (公告1; checked)", "s"),
+        ]
+    )
+    table = tour.addresses_by_kind(external)
+    assert table["figures (个)"].to_dict() == {tour.PAGE_ADDRESS: 1, tour.BARE_DOMAIN: 2}
+    assert table.loc[tour.BARE_DOMAIN, "distinct links (个)"] == 1
+    assert list(tour.non_page_addresses(external)["the address is"]) == [tour.BARE_DOMAIN] * 2
+
+
+def test_a_same_as_above_row_points_to_the_nearest_earlier_sentence_from_its_address():
+    external = _external(
+        [
+            ("copy", "http://a.cn/1", "first"),
+            ("copy", "http://a.cn/1", "second"),
+            ("copy", "http://b.cn/1", "other"),
+            ("copy", "http://a.cn/1", "同上"),
+            ("copy", "http://c.cn/1", "同上"),
+        ]
+    )
+    shared = tour.shared_sentences(external, "同上")["sentence it points to"]
+    assert list(shared) == ["second", "missing: no earlier row from this address"]
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "bound"),
+    [
+        ("exact", "exact", "exact"),
+        ("exact", "lower", "upper"),
+        ("lower", "exact", "lower"),
+        ("upper", "lower", "upper"),
+        ("lower", "upper", "lower"),
+        ("lower", "lower", "not bounded"),
+        ("approximate", "exact", "approximate"),
+    ],
+)
+def test_a_ratio_of_bounded_figures_has_the_bound_they_imply(numerator: str, denominator: str, bound: str):
+    assert tour.ratio_bound(numerator, denominator) == bound
+
+
+def test_the_per_head_check_is_the_total_over_the_count_an_upper_bound_over_a_lower_bound_count():
+    paid, people = _metric(600, "万元"), _metric(2, "万人", "余")
+    check = tour.per_head_check(paid, people, 30.0, (20.0, 40.0))
+    assert check.a_year == pytest.approx(600 / 2) and check.a_month == pytest.approx(600 / 2 / 12)
+    assert check.bound == "upper"
+    assert (check.verdict, check.reason) == per_head_verdict(600, 2, 30.0)
+    assert check.verdicts_in_range == (per_head_verdict(600, 2, 20.0)[0], per_head_verdict(600, 2, 40.0)[0])
+    table = tour.per_head_table(check)
+    assert table.loc["paid a head a month", "value"] == f"{600 / 2 / 12:.0f}"
+    assert table.loc["paid a head a year", "bound"] == "at most"
+
+
+def test_the_per_head_sentence_reads_the_count_as_person_times_only_below_the_floor():
+    low = tour.per_head_check(_metric(975, "万元"), _metric(2.8, "万人", "余"), 100.0, (100.0, 300.0))
+    sentence = tour.per_head_sentence(low, "某区报告")
+    assert f"at most ¥{975 / 2.8:.0f} a head a year, ¥{975 / 2.8 / 12:.0f} a month" in sentence
+    assert "person-times" in sentence and _words(sentence) <= tour.MAX_WORDS
+    high = tour.per_head_check(_metric(975, "万元"), _metric(0.5, "万人"), 100.0, (100.0, 300.0))
+    assert "fit together" in tour.per_head_sentence(high, "某区报告")
+    assert f"helped in 2024 is ¥{975 / 0.5:,.0f} a head a year" in tour.per_head_sentence(high, "某区报告")
+    assert tour.per_head_sentence(None, "某区报告") == tour.missing_allowance_line("某区报告")
+    assert "某区报告" in tour.missing_allowance_line("某区报告")
+
+
+def test_the_claims_sentence_counts_claims_sections_and_bounds_in_marker_order():
+    metrics = pd.DataFrame(
+        {
+            "metric_id": ["a", "b", "c", "d"],
+            "section": ["s1", "s1", "s2", "s2"],
+            "quote": ["q", "q", "q", "q"],
+            "qualifier": ["约", "", "余", "余"],
+        }
+    )
+    sentence = tour.claims_sentence("某区报告", metrics)
+    assert "makes 4 numeric claims in 2 sections; each is stored" in sentence
+    assert "3 carry a bound marker (余, 约)" in sentence
+    assert _words(sentence) <= tour.MAX_WORDS
+
+
+def test_the_copies_sentence_leads_with_whether_most_rest_on_copies():
+    by_class = pd.DataFrame({"figures (个)": [6, 3, 1]}, index=["copy", "news", "own page"])
+    sentence = tour.copies_sentence(by_class, "copy", "own page")
+    assert sentence.startswith("Most outside figures rest on secondary copies: 6 of 10 (60%) come from a copy")
+    assert "3 from a news, and 1 from the own page" in sentence and "free-text" in sentence
+    few = pd.DataFrame({"figures (个)": [2, 8]}, index=["copy", "own page"])
+    assert tour.copies_sentence(few, "copy", "own page").startswith("Fewer than half")
+    assert _words(sentence) <= tour.MAX_WORDS
+
+
+def test_the_addresses_sentence_counts_pages_bare_domains_and_descriptions():
+    addresses = pd.DataFrame(
+        {"figures (个)": [5, 2, 1]}, index=[tour.PAGE_ADDRESS, tour.BARE_DOMAIN, tour.DESCRIPTION_ONLY]
+    )
+    sentence = tour.addresses_sentence(addresses)
+    assert sentence.startswith("5 of 8 outside figures give a page address")
+    assert "2 give only a site's home address and 1 only a document's name" in sentence
+    assert tour.addresses_sentence(addresses.iloc[:1]).startswith("All 5 outside figures")
+    assert _words(sentence) <= tour.MAX_WORDS
+
+
+def test_the_lookup_sentence_shows_a_missing_outside_figure_as_missing():
+    lookup = pd.DataFrame(
+        {"指标 2024 (亿元)": [12.5, float("nan")], "unit": ["亿元", ""]},
+        index=pd.Index(["甲市", "乙省"], name="entity"),
+    )
+    sentence = tour.lookup_sentence(_metric(3, "亿元"), lookup)
+    assert "is 3 亿元 (2024), from “共3亿元”" in sentence
+    assert "指标 2024: 甲市 12.50 亿元; 乙省 missing." in sentence
+
+
+def test_the_caveats_table_labels_the_floor_an_assumption_and_says_whether_its_range_changes_the_verdict():
+    paid, people = _metric(975, "万元"), _metric(2.8, "万人", "余")
+    steady = tour.tour_caveats(tour.per_head_check(paid, people, 10.0, (10.0, 20.0)), 1, 7, 2, ["余", "约"])
+    first = steady.iloc[0]
+    assert steady.index[0].startswith("an assumption") and first["range tried"] == "¥10–20"
+    assert "'consistent' across the range" in first["what it changes"]
+    crossing = tour.tour_caveats(tour.per_head_check(paid, people, 10.0, (10.0, 50.0)), 0, 0, 0, ["余"])
+    assert "'consistent' at ¥10 and 'misleading as worded' at ¥50" in crossing.iloc[0]["what it changes"]
+    without = tour.tour_caveats(None, 1, 7, 2, ["约", "以上", "余"])
+    assert not any(label.startswith("an assumption") for label in without.index)
+    assert without.loc["bound markers", "value used"] == "余, 以上: at least; 约: about"
+    assert without.loc["rows quoting only 同上 (same as above)", "value used"] == "7 rows"
+    assert without.index.is_unique
+
+
+def test_claims_by_section_counts_by_kind_with_a_total_most_first():
+    metrics = pd.DataFrame(
+        {
+            "metric_id": list("abcd"),
+            "section": ["s1", "s2", "s2", "s2"],
+            "kind": ["level", "level", "rank", "growth_pct"],
+        }
+    )
+    table = tour.claims_by_section(metrics)
+    assert list(table.index) == ["s2", "s1"]
+    assert table.loc["s2", "total"] == 3 and table.loc["s2", tour.KIND_NAMES["rank"]] == 1
+    assert tour.claims_by_kind(metrics).loc[tour.KIND_NAMES["level"], "claims (个)"] == 2
+
+
+def _cells() -> list[dict]:
+    return json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+
+
+def test_the_findings_cell_types_no_sentence_literal():
+    (findings,) = [c for c in _cells() if "findings" in c.get("metadata", {}).get("tags", [])]
+    literals = [
+        node.value
+        for node in ast.walk(ast.parse("".join(findings["source"])))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ]
+    assert literals == []
+
+
+def test_the_index_verdict_on_the_allowance_links_to_a_heading_of_this_notebook():
+    from helpers.analysis.verdicts import headline_verdicts
+
+    (verdict,) = [v for v in headline_verdicts() if v.metric_id == tour.ALLOWANCE_METRICS[1]]
+    headings = [
+        line.lstrip("#").strip()
+        for cell in _cells()
+        if cell["cell_type"] == "markdown"
+        for line in "".join(cell["source"]).splitlines()
+        if line.startswith("#")
+    ]
+    assert verdict.notebook == NOTEBOOK.stem and verdict.section in headings
