@@ -64,7 +64,7 @@ def test_sources_by_class_counts_figures_addresses_and_shares():
     )
     table = tour.sources_by_class(external, CLASSES)
     assert list(table.index) == ["copy", "news"]
-    assert table.loc["copy", "figures (个)"] == 2 and table.loc["copy", "addresses (个)"] == 1
+    assert table.loc["copy", "figures (个)"] == 2 and table.loc["copy", "distinct links (个)"] == 1
     assert table.loc["news", "share of figures (%)"] == pytest.approx(100 / 3)
 
 

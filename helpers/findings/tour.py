@@ -181,10 +181,13 @@ def source_class(kind: str, classes: Mapping[str, Sequence[str]]) -> str:
 
 
 def sources_by_class(external: pd.DataFrame, classes: Mapping[str, Sequence[str]]) -> pd.DataFrame:
-    """Outside figures and distinct addresses per source class, with each class's share of the figures; most first."""
-    classed = external.assign(source_class=external["source_kind"].map(lambda kind: source_class(kind, classes)))
+    """Outside figures and distinct links per source class, with each class's share of the figures; most first."""
+    classed = external.assign(
+        source_class=external["source_kind"].map(lambda kind: source_class(kind, classes)),
+        link=external["source_address"].map(_link),
+    )
     table = classed.groupby("source_class").agg(
-        **{"figures (个)": ("value", "size"), "addresses (个)": ("source_address", "nunique")}
+        **{"figures (个)": ("value", "size"), "distinct links (个)": ("link", "nunique")}
     )
     table["share of figures (%)"] = table["figures (个)"] / len(external) * 100
     table = table.reset_index().sort_values(["figures (个)", "source_class"], ascending=[False, True])
