@@ -1,0 +1,621 @@
+"""Notebook 02 (investment figures; standing among the city's urban districts): its tables, findings and caveats.
+
+Table builders read the data for one report; the sentence builders take the tables and numbers the notebook
+computed and word every figure and comparison from them, so a sentence changes when the data do.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.analysis.comparison import compare
+from helpers.analysis.growth import share_pct
+from helpers.analysis.peers import GDP_BASES, coverage_matrix, peer_table
+from helpers.analysis.ranking import (
+    AS_PRINTED,
+    basis_of,
+    basis_readings,
+    describe_rank,
+    margin_over_next,
+    printed_decimals,
+    rank_entities,
+    rounding_tolerance,
+)
+from helpers.charts.formatting import fmt
+from helpers.data.loading import get_metric, has_metric, linked_indicators, load_external, outside_row
+from helpers.paths import DATA_DIR, DEFAULT_REPORT
+
+# Column names the sentence builders read (the tables' other columns are for readers only).
+PEERS_WITH, PEERS_IN_GROUP, FIGURE_IS = "peers with the figure", "peers in the group", "the figure is"
+STAND_IN = "a stand-in: the claim names no measure"
+MATCHES = "closest basis"
+PEER, SOURCE, PEER_BASIS, BEYOND = "peer", "peer's source", "peer's GDP basis", "gap larger than the rounding"
+GAP, ROUNDING = "gap (pp)", "rounding of the two printed figures (pp)"
+KIND, SHARE_KIND_INVESTMENT, SHARE_KIND_GDP = "kind", "investment (planned total)", "GDP (its weight)"
+BASIS = "basis"
+MEASURED_AS, GIVEN = "measured as (by convention)", "figure given with it"
+NOT_STATED = "not stated"
+MAX_WORDS = 45
+
+
+def words(sentence: str) -> int:
+    """Words in a sentence, counted as a reader's word counter does (runs between spaces)."""
+    return len(sentence.split())
+
+
+def listed(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c' (empty: '')."""
+    items = list(items)
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+# --- §1: what the investment figures measure -------------------------------------------------------------
+
+
+def investment_figures(
+    groups: Mapping[str, str], report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR
+) -> pd.DataFrame:
+    """The report's investment figures (metric_id → what it measures), in one unit named in the value column.
+
+    A figure the report does not state is a row with its id and a missing value; mixed units are refused.
+    """
+    rows = []
+    for metric_id, measures in groups.items():
+        row: dict[str, object] = {"what it measures": measures, "figure": metric_id, "in English": "not stated"}
+        row |= {"unit": None, "value": math.nan, "bound (余/近/约…)": None}
+        if has_metric(metric_id, report, data_dir):
+            metric = get_metric(metric_id, report, data_dir)
+            row |= {"figure": metric.name_zh, "in English": metric.name_en, "unit": metric.unit}
+            row |= {"value": metric.value, "bound (余/近/约…)": metric.bound}
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    units = sorted(set(frame["unit"].dropna()))
+    if len(units) > 1:
+        raise ValueError(f"the investment figures mix units {units}; list figures in one unit only")
+    unit = units[0] if units else "unit not stated"
+    return frame.drop(columns="unit").rename(columns={"value": f"value ({unit})"})
+
+
+# --- §2: the first-place claims ----------------------------------------------------------------------------
+
+
+def claim_item(name: str, group_name: str) -> str:
+    """What a rank claim ranks: its name without the peer group and 排名 ('认购市内六区排名' → '认购')."""
+    return name.replace(f"{group_name}排名", "").replace(group_name, "") or name
+
+
+def claims_table(
+    measures: Mapping[str, str],
+    proxies: Sequence[str],
+    group: Sequence[str],
+    district: str,
+    group_name: str,
+    report: str = DEFAULT_REPORT,
+    data_dir: Path = DATA_DIR,
+) -> pd.DataFrame:
+    """One row per first-place claim the report makes (rank metric_id → the figure it would be checked on).
+
+    How many peers have that figure, the standing computed where any has it, and what would settle it.
+    """
+    peers = [entity for entity in group if entity != district]
+    rows = []
+    for claim_id, measure_id in measures.items():
+        if not has_metric(claim_id, report, data_dir):
+            continue
+        claim = get_metric(claim_id, report, data_dir)
+        measure = get_metric(measure_id, report, data_dir) if has_metric(measure_id, report, data_dir) else None
+        name = measure_id if measure is None else measure.name_zh
+        with_figure, standing = 0, "cannot be checked here"
+        if measure is not None:
+            table = peer_table(measure_id, group, claim.year, district, data_dir=data_dir, report=report)
+            with_figure = int(table.loc[table["entity"] != district, "source"].ne("missing").sum())
+            if with_figure:
+                standing = describe_rank(rank_entities(table), district)
+        settle = f"{name} {claim.year} for {'、'.join(peers)}"
+        if claim_id in proxies:
+            settle = f"the city's own assessment of {claim_item(claim.name_zh, group_name)}; {settle} would not"
+        rows.append(
+            {
+                "claim (the report's words)": claim.quote,
+                "item ranked": claim_item(claim.name_zh, group_name),
+                GIVEN: f"{name}: not in the report" if measure is None else f"{name} {claim.year}: {measure.label()}",
+                FIGURE_IS: STAND_IN if claim_id in proxies else "the claim's own",
+                PEERS_WITH: with_figure,
+                PEERS_IN_GROUP: len(peers),
+                "computed standing": standing,
+                "what would settle it": settle,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def peer_statements(group: Sequence[str], indicators: Sequence[str], data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """Peers' own first-place statements (outside indicators), each with its quoted sentence and source."""
+    external = load_external(data_dir)
+    rows = external[external["entity"].isin(group) & external["indicator"].isin(indicators)]
+    return pd.DataFrame(
+        {
+            "district": rows["entity"],
+            "statement": rows["indicator"],
+            "year": rows["year"].astype(str),
+            "rank stated": rows["value"].map(lambda v: f"第{v:g}"),
+            "period / group": rows["basis"],
+            "quoted sentence": rows["quoted_sentence"],
+            "source": rows["source_kind"],
+        }
+    ).reset_index(drop=True)
+
+
+# --- weight: the district's share of the city's totals and of its GDP --------------------------------------
+
+
+def district_gdp_levels(
+    report_gdp: float, report_basis: str, derived: pd.Series, table_year: int
+) -> dict[str, tuple[float, str]]:
+    """The district's report-year GDP on each basis (basis → value, where it comes from): the report's own
+    figure on its basis, the level derived from the next year's table on the other."""
+    return {
+        basis: (report_gdp, "the report's figure")
+        if basis == report_basis
+        else (float(derived.get(basis, math.nan)), f"derived from the {table_year} table")
+        for basis in GDP_BASES
+    }
+
+
+def weight_table(
+    totals: Mapping[str, str],
+    gdp_levels: Mapping[str, tuple[float, str]],
+    city_gdp: float,
+    city: str,
+    district: str,
+    year: int,
+    report: str = DEFAULT_REPORT,
+    data_dir: Path = DATA_DIR,
+) -> pd.DataFrame:
+    """The district's share of the city's investment-attraction totals (city indicator → the report's nearest
+    figure) beside its share of the city's GDP on each basis, all of one year and in 亿元."""
+    here, there = f"{district} {year} (亿元)", f"{city} {year} (亿元)"
+    rows = []
+    for indicator, metric_id in totals.items():
+        figure = outside_row(city, indicator, year, data_dir=data_dir)
+        own = get_metric(metric_id, report, data_dir) if has_metric(metric_id, report, data_dir) else None
+        same_unit = figure is not None and own is not None and own.unit == figure["unit"] == "亿元"
+        rows.append(
+            {
+                f"{district} figure": metric_id if own is None else own.name_zh,
+                KIND: SHARE_KIND_INVESTMENT,
+                BASIS: NOT_STATED,
+                here: own.value if same_unit and own is not None else math.nan,
+                f"{city} figure": indicator,
+                there: float(figure["value"]) if same_unit and figure is not None else math.nan,
+            }
+        )
+    for basis, (value, source) in gdp_levels.items():
+        rows.append(
+            {
+                f"{district} figure": f"GDP, {source}",
+                KIND: SHARE_KIND_GDP,
+                BASIS: basis,
+                here: value,
+                f"{city} figure": f"GDP as stated (basis {NOT_STATED})",
+                there: city_gdp,
+            }
+        )
+    frame = pd.DataFrame(rows)
+    frame[f"{district} as % of {city}"] = share_pct(frame[here], frame[there])
+    return frame
+
+
+def weight_bullet(weights: pd.DataFrame, district: str, city: str, year: int) -> str:
+    """Is the district's share of the city's investment totals in proportion to its share of city GDP?"""
+    share = weights.columns[-1]
+    investment = weights[(weights[KIND] == SHARE_KIND_INVESTMENT) & weights[share].notna()]
+    gdp = weights[(weights[KIND] == SHARE_KIND_GDP) & weights[share].notna()]
+    if investment.empty or gdp.empty:
+        return f"{district}'s share of {city}'s {year} investment-attraction totals cannot be set beside its GDP share: a figure is missing."
+    items = listed([f"{row[share]:.1f}% ({row[weights.columns[0]]})" for _, row in investment.iterrows()])
+    weight = ", ".join(f"{row[share]:.1f}% on {row[BASIS]}" for _, row in gdp.iterrows())
+    sides = {compare(round(i, 1), round(g, 1)) for i in investment[share] for g in gdp[share]}
+    reading = (
+        f"{sides.pop()} its share of city GDP on every basis"
+        if len(sides) == 1
+        else "within the range of its GDP shares"
+    )
+    return (
+        f"Against its weight: {district}'s planned investment is {items} of {city}'s matching {year} 招商引资 totals, "
+        f"{reading} ({weight})."
+    )
+
+
+# --- §3: growth in the report's year -----------------------------------------------------------------------
+
+
+def basis_check(stated: pd.DataFrame, table: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Which basis each stated GDP of `year` matches: its gap to the level derived on each basis (from
+    gdp_by_basis), for every entity of `stated` (as peer_table returns) with a figure."""
+    rows = []
+    with_figure = stated[stated["value"].notna()]
+    for entity, value, source in zip(with_figure["entity"], with_figure["value"], with_figure["source"], strict=True):
+        levels = table[table["entity"] == entity].set_index("basis")["gdp_previous_derived"]
+        basis, gap = basis_of(float(value), levels) if levels.notna().any() else ("unknown", math.nan)
+        derived = {f"GDP {year} derived, {b} (亿元)": float(levels.get(b, math.nan)) for b in GDP_BASES}
+        stated_in = "the report" if source == "report" else "an outside source"
+        rows.append(
+            {"district": entity, f"GDP {year} stated (亿元)": float(value), "stated in": stated_in, **derived}
+            | {MATCHES: basis, "difference (亿元)": gap}
+        )
+    return pd.DataFrame(rows)
+
+
+def growth_by_district(
+    measures: Mapping[str, str],
+    group: Sequence[str],
+    district: str,
+    city: str,
+    year: int,
+    report: str = DEFAULT_REPORT,
+    data_dir: Path = DATA_DIR,
+) -> pd.DataFrame:
+    """The report year's growth rates (metric_id → real/nominal by convention), one column per district and the city."""
+    rows = []
+    for metric_id, measured in measures.items():
+        peers = peer_table(metric_id, group, year, district, data_dir=data_dir, report=report).set_index("entity")
+        city_row = outside_row(city, linked_indicators(metric_id, data_dir), year, "", data_dir)
+        rows.append(
+            {
+                "indicator": get_metric(metric_id, report, data_dir).name_zh,
+                MEASURED_AS: measured,
+                **{f"{d} {year} (%)": peers.loc[d, "value"] for d in group},
+                f"{city} {year} (%)": math.nan if city_row is None else float(city_row["value"]),
+                f"{city} figure derived": None if city_row is None else bool(city_row["derived"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def growth_pairs(
+    measures: Mapping[str, str],
+    peers: Sequence[str],
+    district: str,
+    year: int,
+    half_unit: float,
+    bases: Mapping[str, str],
+    report: str = DEFAULT_REPORT,
+    data_dir: Path = DATA_DIR,
+) -> pd.DataFrame:
+    """Each peer's printed growth rate beside the district's, with the gap and the rounding of the two printed
+    figures (`half_unit` of each one's last digit); `bases` names the GDP basis each peer's figures match."""
+    rows = []
+    for metric_id, measured in measures.items():
+        own = get_metric(metric_id, report, data_dir)
+        for peer in peers:
+            figure = outside_row(peer, linked_indicators(metric_id, data_dir), year, "", data_dir)
+            if figure is None:
+                continue
+            value = float(figure["value"])
+            decimals = [
+                printed_decimals(value, str(figure["quoted_sentence"]), f"external_figures.csv: {peer} {year}"),
+                printed_decimals(own.value, own.quote, f"metrics.csv: {metric_id}"),
+            ]
+            tolerance = rounding_tolerance(decimals, half_unit)
+            gap = round(value - own.value, 9)
+            rows.append(
+                {
+                    PEER: peer,
+                    "indicator": own.name_zh,
+                    MEASURED_AS: measured,
+                    PEER_BASIS: bases.get(peer, "unknown"),
+                    f"peer {year}, as printed (%)": f"{value:.{decimals[0]}f}",
+                    f"{district} {year}, as printed (%)": f"{own.value:.{decimals[1]}f}",
+                    GAP: gap,
+                    ROUNDING: tolerance,
+                    BEYOND: "yes" if abs(gap) > tolerance + 1e-9 else "no",
+                    SOURCE: figure["source_kind"],
+                }
+            )
+    columns = [PEER, "indicator", MEASURED_AS, PEER_BASIS, f"peer {year}, as printed (%)"]
+    columns += [f"{district} {year}, as printed (%)", GAP, ROUNDING, BEYOND, SOURCE]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def growth_bullet(pairs: pd.DataFrame, peer_count: int, report_basis: str, district: str, year: int) -> str:
+    """What the report year's growth rates allow: which peers have them, from what, on which GDP basis."""
+    if pairs.empty:
+        return f"No peer district's {year} growth rates are in the outside data, so {district}'s are not compared."
+    peers = list(dict.fromkeys(pairs[PEER]))
+    sources = listed(list(dict.fromkeys(pairs[SOURCE].map(lambda s: str(s).split(" of ")[0]))))
+    matched = [str(pairs.loc[pairs[PEER] == p, PEER_BASIS].iloc[0]) for p in peers]
+    bases = matched[0] if len(peers) == 1 else listed([f"{b} ({p})" for b, p in zip(matched, peers, strict=True)])
+    whose = "its" if len(peers) == 1 else "their"
+    verdict = "so the rates are tabled side by side, not judged faster or slower"
+    if all(b == report_basis for b in matched):
+        verdict = "as the report's does; the rates are tabled side by side with each pair's rounding"
+    else:
+        verdict = f"while the report's is {report_basis}, {verdict}"
+    return (
+        f"{year} growth can be set only against {listed(peers)} ({len(peers)} of {peer_count} peers; from a {sources}); "
+        f"{whose} stated GDP matches {bases} {verdict}."
+    )
+
+
+# --- §4: size and per-capita GDP on each basis -------------------------------------------------------------
+
+
+def gdp_wide(table: pd.DataFrame, group: Sequence[str], table_year: int, year: int) -> pd.DataFrame:
+    """The city's district GDP table (as gdp_by_basis returns) for readers: one row per district."""
+    wide = pd.DataFrame({"district": list(group)})
+    for basis in GDP_BASES:
+        on = table[table["basis"] == basis].set_index("entity").reindex(list(group))
+        wide[f"GDP {table_year}, {basis} (亿元)"] = on["gdp"].to_numpy()
+        wide[f"nominal growth {table_year}, {basis} (%)"] = on["nominal_growth_pct"].to_numpy()
+        wide[f"GDP {year}, {basis}, derived (亿元)"] = on["gdp_previous_derived"].to_numpy()
+    return wide
+
+
+def per_capita_wide(per_capita: pd.DataFrame, group: Sequence[str], table_year: int) -> pd.DataFrame:
+    """Per-capita GDP and the population it implies (as per_capita_by_basis returns), one row per district."""
+    wide = pd.DataFrame({"district": list(group)})
+    for basis in GDP_BASES:
+        on = per_capita[per_capita["basis"] == basis].set_index("entity").reindex(list(group))
+        wide[f"per-capita GDP {table_year}, {basis} (万元)"] = on["gdp_per_capita"].to_numpy()
+        wide[f"implied population {table_year}, {basis}, derived (万人)"] = on["population_derived"].to_numpy()
+    return wide
+
+
+def rankings_by_reading(
+    measures: Mapping[str, tuple[pd.DataFrame, str]], assume: bool
+) -> dict[tuple[str, str], pd.DataFrame]:
+    """Each measure (label → frame, column) ranked on each basis reading: 民政口径, 管理口径 as printed, and, when
+    `assume`, 管理口径 with an unmarked district's single figure serving both bases (rows flagged `assumed`)."""
+    result = {}
+    for label, (frame, column) in measures.items():
+        columns = [c for c in frame.columns if c not in ("entity", "basis")]
+        for reading, subset in basis_readings(frame, columns, assume).items():
+            ranked = rank_entities(subset[["entity", "basis", column]], value=column)
+            result[(label, reading)] = ranked.merge(subset[["entity", "assumed"]], on="entity")
+    return result
+
+
+def lead_text(margin: tuple[str, float, float] | None, unit: str) -> str:
+    """The lead over the next district: percentage points for a rate, else the unit and the percent."""
+    if margin is None:
+        return "none (no district with data below)"
+    return f"{fmt(margin[1], 2)} pp" if unit == "%" else f"{fmt(margin[1], 1)} {unit} ({fmt(margin[2], 1)}%)"
+
+
+def standings_table(
+    rankings: Mapping[tuple[str, str], pd.DataFrame], units: Mapping[str, str], district: str
+) -> pd.DataFrame:
+    """The district's standing on each measure (label → unit) and reading, and its lead over the next below."""
+    rows = []
+    for (label, reading), ranked in rankings.items():
+        margin = margin_over_next(ranked, district)
+        rows.append(
+            {
+                "measure": f"{label} ({units[label]})",
+                "basis": reading,
+                f"{district} (the measure's unit)": ranked.loc[ranked["entity"] == district, "value"].iloc[0],
+                "standing": describe_rank(ranked, district),
+                "next below": "none" if margin is None else margin[0],
+                "lead over it": lead_text(margin, units[label]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def short_rank(ranked: pd.DataFrame, entity: str) -> str:
+    """'3 of 6', or '2 of the 3 with a figure' when some have none; ', tied' on a tie; 'unranked (no figure)'."""
+    row = ranked.loc[ranked["entity"] == entity].iloc[0]
+    if pd.isna(row["rank"]):
+        return "unranked (no figure)"
+    of = str(row["ranked_of"]) if row["ranked_of"] == row["out_of"] else f"the {row['ranked_of']} with a figure"
+    tie = ", tied" if int((ranked["rank"] == row["rank"]).sum()) > 1 else ""
+    return f"{row['rank']} of {of}{tie}"
+
+
+def printed_ranks(rankings: Mapping[tuple[str, str], pd.DataFrame], label: str, district: str) -> dict[str, str]:
+    """The district's short rank on `label` for each basis as printed (no assumption): basis → '3 of 6'."""
+    readings = {GDP_BASES[0]: GDP_BASES[0], GDP_BASES[1]: f"{GDP_BASES[1]} ({AS_PRINTED})"}
+    return {basis: short_rank(rankings[(label, reading)], district) for basis, reading in readings.items()}
+
+
+def gdp_by_year(reading: pd.DataFrame, year: int, table_year: int) -> pd.DataFrame:
+    """One reading of the GDP table as chart rows: each district's stated table-year level and derived
+    report-year level, largest (table year) first; a district filled by the assumption is named so."""
+    ordered = reading.sort_values("gdp", ascending=False, na_position="last", kind="stable")
+    rows = []
+    for row in ordered.itertuples():
+        name = f"{row.entity}\n(assumed)" if bool(row.assumed) else str(row.entity)
+        rows.append(
+            {"district": name, "year": f"{year}, derived", "GDP (亿元)": row.gdp_previous_derived, "derived": True}
+        )
+        rows.append({"district": name, "year": f"{table_year}, stated", "GDP (亿元)": row.gdp, "derived": False})
+    return pd.DataFrame(rows)
+
+
+def gdp_panels(table: pd.DataFrame, assume: bool, year: int, table_year: int) -> dict[str, pd.DataFrame]:
+    """The GDP table's readings (as rankings_by_reading) as chart rows, one frame per panel."""
+    columns = ["gdp", "nominal_growth_pct", "gdp_previous_derived"]
+    return {r: gdp_by_year(frame, year, table_year) for r, frame in basis_readings(table, columns, assume).items()}
+
+
+# --- how complete the peer data is -------------------------------------------------------------------------
+
+
+def coverage_table(
+    group: Sequence[str],
+    district: str,
+    year: int,
+    table_year: int,
+    per_capita: pd.DataFrame,
+    metric_ids: Sequence[str],
+    report: str = DEFAULT_REPORT,
+    data_dir: Path = DATA_DIR,
+) -> pd.DataFrame:
+    """Indicator × district: where each figure comes from (report, stated, derived, missing), and how many have it."""
+    sources = {f"GDP {year} (stated)": peer_table("gdp", group, year, district, data_dir=data_dir, report=report)}
+    for basis in GDP_BASES:
+        sources[f"GDP {table_year}, {basis}"] = peer_table("gdp", group, table_year, district, basis, data_dir, report)
+    for basis in GDP_BASES:
+        on = per_capita[per_capita["basis"] == basis]
+        status = on["gdp_per_capita"].notna().map({True: "stated", False: "missing"})
+        sources[f"per-capita GDP {table_year}, {basis}"] = on.assign(source=status)
+    for metric_id in dict.fromkeys(metric_ids):
+        name = get_metric(metric_id, report, data_dir).name_zh
+        sources[f"{name} {year}"] = peer_table(metric_id, group, year, district, data_dir=data_dir, report=report)
+    matrix = coverage_matrix(sources, group).T
+    matrix["districts with data"] = (matrix[list(group)] != "missing").sum(axis=1).map(lambda n: f"{n} of {len(group)}")
+    return matrix.rename_axis("indicator").rename_axis(None, axis=1).reset_index()
+
+
+# --- findings ----------------------------------------------------------------------------------------------
+
+
+def claims_bullet(claims: pd.DataFrame, group_name: str) -> str:
+    """Can the report's first-place claims be checked, and what would settle them? Counted from the claims table."""
+    if claims.empty:
+        return f"The report makes no {group_name}第一 claim."
+    uncheckable = claims[claims[PEERS_WITH] == 0]
+    items = listed(list(claims["item ranked"]))
+    settle = "the city's own ranking, with each district's figure, would settle"
+    if len(uncheckable) == len(claims):
+        return (
+            f"None of the report's {len(claims)} {group_name}第一 claims ({items}) can be checked here: the data hold "
+            f"no peer district's figure for any of them; {settle} them."
+        )
+    return (
+        f"{len(claims) - len(uncheckable)} of the report's {len(claims)} {group_name}第一 claims ({items}) can be "
+        f"checked against peer figures; {len(uncheckable)} cannot, and {settle} those."
+    )
+
+
+def gdp_bullet(
+    ranks_table_year: Mapping[str, str],
+    ranks_year: Mapping[str, str],
+    report_basis: str,
+    city: str,
+    district: str,
+    table_year: int,
+    year: int,
+) -> str:
+    """Where the district stands by GDP among its peers on each basis: the table year, then the derived report year."""
+    own = " (the report's basis)"
+    on = " and ".join(
+        f"{rank} on {basis}{own if basis == report_basis else ''}" for basis, rank in ranks_table_year.items()
+    )
+    if dict(ranks_year) == dict(ranks_table_year):
+        then = "rank the same"
+    else:
+        then = "rank " + " and ".join(f"{rank} on {basis}" for basis, rank in ranks_year.items())
+    return f"By GDP in {city}'s {table_year} district table, {district} ranks {on}; its {year} levels, derived from that table, {then}."
+
+
+def per_capita_bullet(
+    ranks: Mapping[str, str], values: Mapping[str, float], city_value: float, city: str, table_year: int
+) -> str:
+    """The district's per-capita GDP standing on each basis, with the city's figure for context."""
+    parts = []
+    for basis, rank in ranks.items():
+        figure = f"{fmt(values[basis], 2)} 万元"
+        if basis == GDP_BASES[0] and not math.isnan(city_value) and not math.isnan(values[basis]):
+            figure += f", {compare(values[basis], city_value)} {city}'s {fmt(city_value, 2)} 万元"
+        parts.append(f"{rank} on {basis} ({figure})")
+    return f"By per-capita GDP ({table_year} table) it ranks {' and '.join(parts)}."
+
+
+def assumptions_table(
+    claims: pd.DataFrame,
+    both_bases: tuple[bool, str, str],
+    growth: pd.DataFrame,
+    rounding: tuple[float, int, int, int],
+    district: str,
+    year: int,
+    table_year: int,
+) -> pd.DataFrame:
+    """The assumptions and caveats, each once: what was used, what else was tried, and what it changes.
+
+    `claims` and `growth` as claims_table and growth_by_district return; `both_bases`: (used, standing as printed,
+    standing with it); `rounding`: (half unit, pairs, pairs within it, pairs within it read exactly).
+    """
+    used, printed, assumed = both_bases
+    half, pairs, within, exact = rounding
+    stand_ins = claims[claims[FIGURE_IS] == STAND_IN] if len(claims) else claims
+    convention = growth.groupby(MEASURED_AS, sort=False)["indicator"].agg(list)
+    rows = [
+        (
+            f"{item} is ranked on a measure the report does not name; {figure} stands in for it",
+            "a stand-in",
+            "none",
+            "Nothing checkable: no peer has the figure, and a city assessment score would not be settled by it.",
+        )
+        for item, figure in zip(stand_ins.get("item ranked", []), stand_ins.get(GIVEN, []), strict=True)
+    ]
+    rows.append(
+        (
+            "Assumption: a district without a 管理口径 line in the city table has one figure, valid on both bases",
+            "on" if used else "off (管理口径 as printed)",
+            "off, on",
+            f"{district}'s {year} GDP on 管理口径: {printed} as printed; {assumed} with the assumption.",
+        )
+    )
+    rows.append(
+        (
+            "Assumption (statistical convention, stated in neither source): "
+            + "; ".join(f"{listed(names)} {kind}" for kind, names in convention.items()),
+            "the convention",
+            "none",
+            f"Whether the {year} rates set side by side are measured alike.",
+        )
+    )
+    rows.append(
+        (
+            "Assumption: a printed rate stands for any value that rounds to it",
+            f"{half:g} of the last printed digit",
+            "0 to 0.5",
+            f"Pairs whose gap is within the rounding: {within} of {pairs} at {half:g}, {exact} of {pairs} read exactly.",
+        )
+    )
+    rows.append(
+        (
+            f"The {year} district GDP levels are derived from the {table_year} table: level ÷ (1 + nominal growth)",
+            "derived",
+            "none",
+            f"The {year} ranks and shares: nominal and approximate.",
+        )
+    )
+    rows.append(
+        (
+            f"The city's {year} 招商引资 totals may be defined differently from the report's planned totals",
+            "as printed",
+            "none",
+            "The investment shares: a reading of scale, not a measured share.",
+        )
+    )
+    rows.append(
+        (
+            f"The city's {year} GDP is stated without a basis (a city total)",
+            "as stated",
+            "none",
+            f"The denominator of the {year} GDP shares.",
+        )
+    )
+    return pd.DataFrame(rows, columns=["assumption or caveat", "value used", "range tried", "what it changes"])
+
+
+def rounding_counts(pairs: pd.DataFrame, half_unit: float) -> tuple[float, int, int, int]:
+    """(half unit, pairs, pairs within the rounding at it, pairs within it read exactly) for the caveats table."""
+    within = int((pairs[BEYOND] == "no").sum())
+    exact = int((pairs[GAP].abs() <= 1e-9).sum())
+    return half_unit, len(pairs), within, exact
+
+
+def both_bases_effect(table: pd.DataFrame, column: str, district: str, used: bool) -> tuple[bool, str, str]:
+    """The district's standing on `column` on 管理口径 as printed and with the single-figure assumption."""
+    columns = [c for c in table.columns if c not in ("entity", "basis")]
+    readings = list(basis_readings(table, columns, True).values())
+    printed, assumed = (rank_entities(r[["entity", "basis", column]], value=column) for r in readings[1:])
+    return used, describe_rank(printed, district), describe_rank(assumed, district)

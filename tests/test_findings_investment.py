@@ -1,0 +1,248 @@
+"""helpers.findings.investment: the tables and sentences of notebook 02, on small hand-made frames (and, for
+the builders that read data, on the committed data with expectations computed here)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+import pytest
+
+from helpers.analysis.growth import share_pct
+from helpers.analysis.ranking import ASSUMED_BOTH_BASES, rank_entities
+from helpers.findings import investment as inv
+
+SIX = ["中原区", "二七区", "管城回族区", "金水区", "上街区", "惠济区"]
+CODE_NAME = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b")  # UNMARKED_FIGURE_SERVES_BOTH_BASES and the like
+
+
+def gdp_table() -> pd.DataFrame:
+    """A made-up district table: A and C have both bases, B only 民政口径."""
+    rows = [
+        ("A", "民政口径", 200.0, 10.0),
+        ("A", "管理口径", 110.0, 10.0),
+        ("B", "民政口径", 120.0, 20.0),
+        ("B", "管理口径", math.nan, math.nan),
+        ("C", "民政口径", 300.0, 5.0),
+        ("C", "管理口径", 100.0, 25.0),
+    ]
+    table = pd.DataFrame(rows, columns=["entity", "basis", "gdp", "nominal_growth_pct"])
+    table["gdp_previous_derived"] = table["gdp"] / (1 + table["nominal_growth_pct"] / 100)
+    return table
+
+
+def claims(peers_with: list[int], stand_in: list[bool]) -> pd.DataFrame:
+    items = ["工作", "认购", "申报额度"][: len(peers_with)]
+    return pd.DataFrame(
+        {
+            "claim (the report's words)": [f"{i}市内六区第一" for i in items],
+            "item ranked": items,
+            inv.GIVEN: [f"figure of {i}" for i in items],
+            inv.FIGURE_IS: [inv.STAND_IN if s else "the claim's own" for s in stand_in],
+            inv.PEERS_WITH: peers_with,
+            inv.PEERS_IN_GROUP: [5] * len(items),
+        }
+    )
+
+
+def test_listed_and_words():
+    assert [inv.listed([]), inv.listed(["a"]), inv.listed(["a", "b"]), inv.listed(["a", "b", "c"])] == [
+        "",
+        "a",
+        "a and b",
+        "a, b and c",
+    ]
+    assert inv.words("中原区 ranks 3 of 6") == 5
+
+
+def test_claim_item_strips_the_peer_group():
+    assert inv.claim_item("认购市内六区排名", "市内六区") == "认购"
+    assert inv.claim_item("市内六区排名", "市内六区") == "市内六区排名"  # nothing left: the name itself
+
+
+def test_claims_bullet_counts_uncheckable_claims_and_names_the_stand_in():
+    text = inv.claims_bullet(claims([0, 0, 0], [True, False, False]), "市内六区")
+    assert text.startswith("None of the report's 3 市内六区第一 claims (工作, 认购 and 申报额度) can be checked here")
+    assert text.endswith("the city's own ranking, with each district's figure, would settle them.")
+    some = inv.claims_bullet(claims([5, 0], [False, False]), "市内六区")
+    assert some.startswith("1 of the report's 2 市内六区第一 claims") and "1 cannot" in some
+    assert inv.claims_bullet(claims([], []), "市内六区") == "The report makes no 市内六区第一 claim."
+
+
+def test_short_rank_says_how_many_have_a_figure_and_ties():
+    table = pd.DataFrame({"entity": list("ABCD"), "value": [3.0, math.nan, 2.0, 1.0]})
+    assert inv.short_rank(rank_entities(table), "C") == "2 of the 3 with a figure"
+    assert inv.short_rank(rank_entities(table), "B") == "unranked (no figure)"
+    tied = pd.DataFrame({"entity": list("AB"), "value": [1.0, 1.0]})
+    assert inv.short_rank(rank_entities(tied), "A") == "1 of 2, tied"
+
+
+def test_rankings_by_reading_and_printed_ranks_on_a_made_up_table():
+    rankings = inv.rankings_by_reading({"GDP": (gdp_table(), "gdp")}, assume=False)
+    assert list(rankings) == [("GDP", "民政口径"), ("GDP", "管理口径 (as printed)")]
+    assert inv.printed_ranks(rankings, "GDP", "A") == {"民政口径": "2 of 3", "管理口径": "1 of the 2 with a figure"}
+    assumed = inv.rankings_by_reading({"GDP": (gdp_table(), "gdp")}, assume=True)[
+        ("GDP", f"管理口径 ({ASSUMED_BOTH_BASES})")
+    ]
+    assert assumed.set_index("entity").loc["B", "assumed"]  # B's single figure fills its 管理口径 line, flagged
+    assert inv.short_rank(assumed, "A") == "2 of 3"  # B (120) now ranks above A (110)
+
+
+def test_standings_table_gives_the_lead_in_the_measure_unit():
+    rankings = inv.rankings_by_reading(
+        {"GDP": (gdp_table(), "gdp"), "growth": (gdp_table(), "nominal_growth_pct")}, False
+    )
+    table = inv.standings_table(rankings, {"GDP": "亿元", "growth": "%"}, "A").set_index(["measure", "basis"])
+    assert table.loc[("GDP (亿元)", "民政口径"), "lead over it"] == "80 亿元 (66.7%)"  # 200 over B's 120
+    assert table.loc[("growth (%)", "民政口径"), "next below"] == "C"
+    assert table.loc[("growth (%)", "民政口径"), "lead over it"] == "5 pp"
+    assert inv.lead_text(None, "亿元") == "none (no district with data below)"
+
+
+def test_gdp_bullet_says_when_the_derived_year_ranks_the_same():
+    now = {"民政口径": "3 of 6", "管理口径": "2 of the 3 with a figure"}
+    same = inv.gdp_bullet(now, now, "管理口径", "郑州市", "中原区", 2025, 2024)
+    assert "ranks 3 of 6 on 民政口径 and 2 of the 3 with a figure on 管理口径 (the report's basis)" in same
+    assert same.endswith("its 2024 levels, derived from that table, rank the same.")
+    other = inv.gdp_bullet(
+        now, {"民政口径": "4 of 6", "管理口径": "2 of 3"}, "管理口径", "郑州市", "中原区", 2025, 2024
+    )
+    assert other.endswith("rank 4 of 6 on 民政口径 and 2 of 3 on 管理口径.")
+
+
+def test_per_capita_bullet_compares_with_the_city_only_where_both_exist():
+    ranks = {"民政口径": "3 of 6", "管理口径": "2 of 3"}
+    text = inv.per_capita_bullet(ranks, {"民政口径": 10.46, "管理口径": 10.18}, 11.65, "郑州市", 2025)
+    assert "3 of 6 on 民政口径 (10.46 万元, below 郑州市's 11.65 万元)" in text
+    assert "2 of 3 on 管理口径 (10.18 万元)" in text
+    assert "郑州市" not in inv.per_capita_bullet(ranks, {"民政口径": 1.0, "管理口径": 1.0}, math.nan, "郑州市", 2025)
+
+
+def weights(investment: list[float], gdp: list[float]) -> pd.DataFrame:
+    rows = [("signed", inv.SHARE_KIND_INVESTMENT, inv.NOT_STATED, v) for v in investment]
+    rows += [(f"GDP {b}", inv.SHARE_KIND_GDP, b, v) for b, v in zip(["民政口径", "管理口径"], gdp, strict=False)]
+    return pd.DataFrame(rows, columns=["X figure", inv.KIND, inv.BASIS, "X as % of Y"])
+
+
+def test_weight_bullet_reads_the_investment_share_against_each_gdp_share():
+    below = inv.weight_bullet(weights([5.8, 5.6], [10.8, 6.4]), "X", "Y", 2024)
+    assert "5.8% (signed) and 5.6% (signed) of Y's matching 2024 招商引资 totals" in below
+    assert "below its share of city GDP on every basis (10.8% on 民政口径, 6.4% on 管理口径)" in below
+    assert "above its share of city GDP on every basis" in inv.weight_bullet(
+        weights([12.0], [10.8, 6.4]), "X", "Y", 2024
+    )
+    assert "within the range of its GDP shares" in inv.weight_bullet(weights([8.0], [10.8, 6.4]), "X", "Y", 2024)
+    assert "a figure is missing" in inv.weight_bullet(weights([math.nan], [10.8]), "X", "Y", 2024)
+
+
+def test_weight_table_on_the_data_divides_same_year_figures_in_one_unit():
+    levels = inv.district_gdp_levels(931.8, "管理口径", pd.Series({"民政口径": 1568.7, "管理口径": 931.77}), 2025)
+    assert levels == {"民政口径": (1568.7, "derived from the 2025 table"), "管理口径": (931.8, "the report's figure")}
+    totals = {"招商引资新签约项目签约总额": "new_signed_project_investment"}
+    table = inv.weight_table(totals, levels, 14532.1, "郑州市", "中原区", 2024)
+    share = table.set_index(inv.BASIS)["中原区 as % of 郑州市"]
+    assert share[inv.NOT_STATED] == pytest.approx(share_pct(479, 8282.17))  # the report's 479 亿元 of the city's
+    assert share["管理口径"] == pytest.approx(share_pct(931.8, 14532.1))
+    missing = inv.weight_table(
+        {"招商引资新签约项目数": "new_signed_project_investment"}, {}, 1.0, "郑州市", "中原区", 2024
+    )
+    assert math.isnan(missing["中原区 as % of 郑州市"].iloc[0])  # 个 against 亿元: never divided
+
+
+def test_basis_check_finds_the_closest_series():
+    stated = pd.DataFrame(
+        {"entity": ["A", "B", "C"], "value": [100.0, 100.0, math.nan], "source": ["report", "stated", "missing"]}
+    )
+    check = inv.basis_check(stated, gdp_table(), 2024).set_index("district")
+    assert list(check.index) == ["A", "B"]  # C states nothing
+    assert check.loc["A", inv.MATCHES] == "管理口径"  # 110 / 1.1 = 100 exactly
+    assert check.loc["B", inv.MATCHES] == "民政口径" and check.loc["A", "stated in"] == "the report"
+
+
+def pairs(bases: list[str], gaps: list[float]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            inv.PEER: ["P"] * len(gaps),
+            inv.PEER_BASIS: bases,
+            inv.GAP: gaps,
+            inv.BEYOND: ["yes" if abs(g) > 0.1 else "no" for g in gaps],
+            inv.SOURCE: ["secondary copy of a news report"] * len(gaps),
+        }
+    )
+
+
+def test_growth_bullet_tables_rather_than_judges_and_names_the_bases():
+    mixed = inv.growth_bullet(pairs(["民政口径"], [0.1]), 5, "管理口径", "中原区", 2024)
+    assert mixed.startswith("2024 growth can be set only against P (1 of 5 peers; from a secondary copy)")
+    assert "its stated GDP matches 民政口径 while the report's is 管理口径" in mixed
+    assert "not judged faster or slower" in mixed
+    same = inv.growth_bullet(pairs(["管理口径"], [0.1]), 5, "管理口径", "中原区", 2024)
+    assert "as the report's does" in same
+    assert "not compared" in inv.growth_bullet(pairs([], []), 5, "管理口径", "中原区", 2024)
+
+
+def test_growth_pairs_on_the_data_read_precision_from_the_quotes():
+    table = inv.growth_pairs({"gdp_growth": "real"}, ["惠济区", "二七区"], "中原区", 2024, 0.5, {"惠济区": "民政口径"})
+    assert list(table[inv.PEER]) == ["惠济区"]  # 二七区 has no 2024 rate
+    row = table.iloc[0]
+    assert row[inv.ROUNDING] == pytest.approx(0.1)  # two one-decimal figures: 0.05 each
+    assert row[inv.BEYOND] == ("yes" if abs(row[inv.GAP]) > 0.1 + 1e-9 else "no")
+    assert row[inv.PEER_BASIS] == "民政口径"
+    assert inv.rounding_counts(table, 0.5) == (0.5, 1, int(row[inv.BEYOND] == "no"), int(row[inv.GAP] == 0))
+
+
+def test_investment_figures_keep_one_unit_and_show_a_missing_figure():
+    table = inv.investment_figures({"new_signed_project_investment": "planned totals", "no_such_figure": "x"})
+    assert "value (亿元)" in table.columns
+    assert table["in English"].iloc[1] == "not stated" and math.isnan(table["value (亿元)"].iloc[1])
+    with pytest.raises(ValueError, match="mix units"):
+        inv.investment_figures({"new_signed_project_investment": "a", "housing_subscriptions": "b"})
+
+
+def test_gdp_by_year_orders_largest_first_and_names_assumed_rows():
+    reading = gdp_table()[gdp_table()["basis"] == "民政口径"].assign(assumed=[False, True, False])
+    rows = inv.gdp_by_year(reading, 2024, 2025)
+    assert list(dict.fromkeys(rows["district"])) == ["C", "A", "B\n(assumed)"]
+    assert list(rows["derived"][:2]) == [True, False]
+
+
+def test_both_bases_effect_gives_the_standing_with_and_without_the_assumption():
+    used, printed, assumed = inv.both_bases_effect(gdp_table(), "gdp", "A", used=False)
+    assert (used, printed, assumed) == (False, "rank 1 of 2 with data (3 districts, 1 without data)", "rank 2 of 3")
+
+
+def test_assumptions_table_says_each_caveat_once_without_code_names():
+    growth = pd.DataFrame({"indicator": ["生产总值增长", "固定资产投资增长"], inv.MEASURED_AS: ["real", "nominal"]})
+    table = inv.assumptions_table(
+        claims([0, 0], [True, False]),
+        (False, "rank 2 of 3", "rank 2 of 6"),
+        growth,
+        (0.5, 4, 3, 0),
+        "中原区",
+        2024,
+        2025,
+    )
+    assert list(table.columns) == ["assumption or caveat", "value used", "range tried", "what it changes"]
+    assert table["assumption or caveat"].is_unique
+    text = " ".join(table.astype(str).to_numpy().ravel())
+    assert "工作 is ranked on a measure the report does not name; figure of 工作 stands in" in text
+    assert "rank 2 of 3 as printed; rank 2 of 6 with the assumption" in text
+    assert "生产总值增长 real; 固定资产投资增长 nominal" in text
+    assert "3 of 4 at 0.5, 0 of 4 read exactly" in text
+    assert "a reading of scale, not a measured share" in text
+    assert "off (管理口径 as printed)" in text
+    assert not CODE_NAME.search(text)
+
+
+def test_bullets_from_realistic_inputs_stay_within_45_words():
+    now = {"民政口径": "3 of 6", "管理口径": "2 of the 3 with a figure"}
+    bullets = [
+        inv.claims_bullet(claims([0, 0, 0], [True, False, False]), "市内六区"),
+        inv.gdp_bullet(now, now, "管理口径", "郑州市", "中原区", 2025, 2024),
+        inv.per_capita_bullet(now, {"民政口径": 10.46, "管理口径": 10.18}, 11.65, "郑州市", 2025),
+        inv.weight_bullet(weights([5.8, 5.6], [10.8, 6.4]), "中原区", "郑州市", 2024),
+        inv.growth_bullet(pairs(["民政口径"], [0.1]), 5, "管理口径", "中原区", 2024),
+    ]
+    assert [inv.words(b) for b in bullets if inv.words(b) > inv.MAX_WORDS] == []
+    assert not any(CODE_NAME.search(b) for b in bullets)
