@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 import json
-from urllib.parse import urlparse
+import re
 
 import nbformat
 
@@ -18,15 +18,15 @@ from helpers import (
     compare,
     get_metric,
     load_external,
-    load_indicator_links,
     load_report_info,
     own_sentence,
     shown_measure,
 )
 from helpers.analysis.claims import SAME_AS_ABOVE
 from helpers.analysis.growth import pp_gap
-from helpers.analysis.peers import benchmark_measure, benchmark_table
+from helpers.analysis.verdicts import headline_verdicts
 from helpers.data.loading import outside_row
+from helpers.findings.growth import word_count
 from helpers.paths import NOTEBOOKS_DIR
 from helpers.publish.notebook_run import tagged_output
 
@@ -51,41 +51,69 @@ def test_the_stored_findings_cell_builds_its_sentences_from_values():
     assert tagged_output(nbformat.reads(json.dumps(notebook), as_version=4), "findings").startswith("### Findings")
 
 
-def test_stored_findings_keep_figures_with_a_basis_note_and_the_city_target_as_context():
+def findings_bullets() -> list[str]:
+    """The stored findings' bullets."""
     markdown = tagged_output(nbformat.read(NOTEBOOK, as_version=4), "findings")
-    bench = benchmark_table(HEADLINE, ["郑州市", "河南省", "全国"], 2024, any_basis=True)
-    present = int(bench["value"].notna().sum())
-    assert present > int(benchmark_table(HEADLINE, ["郑州市", "河南省", "全国"], 2024)["value"].notna().sum())
-    assert f"{present} exist" in markdown and f"{len(bench) - present} are missing" in markdown
-    henan = bench[(bench["entity"] == "河南省") & (bench["metric_id"] == "fiscal_revenue_growth")].iloc[0]
-    assert f"河南省 {henan['value']:+.1f}%" in markdown  # found despite its basis note
-    target = outside_row("郑州市", "地区生产总值增速目标", 2024)
-    assert target["source_kind"] in markdown and urlparse(target["source_address"]).netloc in markdown
-    district, city_target = get_metric("gdp_growth").value, float(target["value"])
-    assert f"{pp_gap(district, city_target):+.1f} pp" not in markdown  # no gap of the district to the city's target
-    assert "statistical convention, not stated in the report" in markdown
-    # fiscal and income non-comparability are each said once, in their own sentence
-    assert get_metric("fiscal_revenue_growth").name_zh not in markdown
-    assert markdown.count(get_metric("disposable_income_growth").name_zh) == 1
+    return [line[2:] for line in markdown.splitlines() if line.startswith("- ")]
 
 
-def test_income_growth_is_set_against_both_national_readings():
-    markdown = tagged_output(nbformat.read(NOTEBOOK, as_version=4), "findings")
-    income = get_metric("disposable_income_growth")
-    readings = {}
-    for indicator in load_indicator_links().query("metric_id == 'disposable_income_growth'")["indicator"]:
-        measure, row = benchmark_measure(income.metric_id, indicator), outside_row("全国", indicator, 2024)
-        if row is not None and measure in (REAL, NOMINAL):
-            readings[measure] = float(row["value"])
-    assert set(readings) == {REAL, NOMINAL}  # the data hold both national rates for 2024
-    words = {compare(income.value, value) for value in readings.values()}
-    if len(words) == 1:
-        assert f"is {words.pop()} 全国's on either reading" in markdown
-    else:
-        assert "between 全国's two rates" in markdown
-    for measure, value in readings.items():
-        assert f"{measure} {value:+.1f}% ({pp_gap(income.value, value):+.1f} pp)" in markdown
-    assert "one urban district (中原区) against all residents of 全国" in markdown
+def test_stored_findings_are_at_most_five_short_bullets_the_answer_first_and_no_code_names():
+    bullets = findings_bullets()
+    assert 0 < len(bullets) <= 5
+    assert all(word_count(bullet) <= 45 for bullet in bullets), [word_count(b) for b in bullets]
+    growth_value = get_metric("gdp_growth").value
+    assert bullets[0].startswith(f"中原区's GDP grew {growth_value:.1f}% in 2024")
+    city = float(outside_row("郑州市", "地区生产总值增速", 2024)["value"])
+    assert f"{compare(growth_value, city)} 郑州市's {city:.1f}% ({pp_gap(growth_value, city):+.1f} pp)" in bullets[0]
+    assert not re.search(r"\bA\d\b|[A-Z]{3,}_[A-Z]", " ".join(bullets))
+
+
+def test_income_is_judged_once_and_fiscal_revenue_left_to_the_caveats():
+    text = " ".join(findings_bullets())
+    assert text.count(get_metric("disposable_income_growth").name_zh) == 1
+    assert get_metric("fiscal_revenue_growth").name_zh not in text
+
+
+def test_the_city_targets_bullet_counts_its_at_least_targets_from_the_data():
+    external = load_external()
+    goals = external[
+        (external["entity"] == "郑州市") & (external["year"] == 2024) & external["indicator"].str.endswith("目标")
+    ]
+    met = judged = 0
+    for row in goals.itertuples():
+        outturn = outside_row("郑州市", row.indicator.removesuffix("目标"), 2024)
+        if "以上" in row.basis and outturn is not None:
+            judged += 1
+            met += float(outturn["value"]) >= row.value
+    bullet = next(b for b in findings_bullets() if "'at least' targets" in b)
+    assert f"郑州市 met {met} of its {judged} 'at least' targets" in bullet
+    assert "'较好完成'" in bullet and "cannot be checked" in bullet
+
+
+def test_the_neighbour_targets_are_labelled_as_its_own_and_the_district_has_none():
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    html = "".join(
+        output.get("data", {}).get("text/html", "") for cell in notebook.cells for output in cell.get("outputs", [])
+    )
+    assert "管城回族区 target 2024 (a neighbouring district's own, not 中原区's)" in html
+    assert outside_row("中原区", "地区生产总值增速目标", 2024) is None  # so the district's own column shows missing
+
+
+def test_the_verdict_table_links_to_headings_of_this_notebook():
+    headings = [
+        line.removeprefix("## ")
+        for cell in nbformat.read(NOTEBOOK, as_version=4).cells
+        if cell.cell_type == "markdown"
+        for line in cell.source.splitlines()
+        if line.startswith("## ")
+    ]
+    linked = [v.section for v in headline_verdicts() if v.notebook == NOTEBOOK.stem]
+    assert linked and all(section in headings for section in linked)
+
+
+def test_the_match_tolerance_defaults_to_the_verdict_table_value():
+    cell = next(c for c in nbformat.read(NOTEBOOK, as_version=4).cells if "parameters" in c.metadata.get("tags", []))
+    assert "MATCH_TOLERANCE = GDP_MATCH_TOLERANCE" in cell.source
 
 
 def test_an_outside_measure_is_by_convention_unless_its_sentence_states_it():

@@ -256,7 +256,7 @@ def headline_verdicts(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -
                 *verdict,
                 settle,
                 "01_growth_rates",
-                "6 · Against the city's own target",
+                "6 · Against the city's own targets",
             )
         )
     return sorted(rows, key=lambda row: VERDICTS.index(row.verdict))
