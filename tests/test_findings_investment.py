@@ -128,8 +128,8 @@ def weights(investment: list[float], gdp: list[float]) -> pd.DataFrame:
 def test_weight_bullet_reads_the_investment_share_against_each_gdp_share():
     below = inv.weight_bullet(weights([5.8, 5.6], [10.8, 6.4]), "X", "Y", 2024)
     assert "5.8% (signed) and 5.6% (signed) of Y's matching 2024 招商引资 totals" in below
-    assert "below its share of city GDP on every basis (10.8% on 民政口径, 6.4% on 管理口径)" in below
-    assert "above its share of city GDP on every basis" in inv.weight_bullet(
+    assert "below its share of city GDP on each basis (10.8% on 民政口径, 6.4% on 管理口径)" in below
+    assert "above its share of city GDP on each basis" in inv.weight_bullet(
         weights([12.0], [10.8, 6.4]), "X", "Y", 2024
     )
     assert "within the range of its GDP shares" in inv.weight_bullet(weights([8.0], [10.8, 6.4]), "X", "Y", 2024)

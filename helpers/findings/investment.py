@@ -221,7 +221,7 @@ def weight_bullet(weights: pd.DataFrame, district: str, city: str, year: int) ->
     weight = ", ".join(f"{row[share]:.1f}% on {row[BASIS]}" for _, row in gdp.iterrows())
     sides = {compare(round(i, 1), round(g, 1)) for i in investment[share] for g in gdp[share]}
     reading = (
-        f"{sides.pop()} its share of city GDP on every basis"
+        f"{sides.pop()} its share of city GDP on each basis"
         if len(sides) == 1
         else "within the range of its GDP shares"
     )
