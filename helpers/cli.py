@@ -12,6 +12,13 @@ from helpers.paths import DATA_DIR, DEFAULT_REPORT, NOTEBOOKS_DIR, PROJECT_ROOT
 
 # Subcommands import what they need when they run, so each starts only as slowly as it must.
 
+BUILD_DIR = PROJECT_ROOT / "build"
+
+
+def default_output(report: str) -> Path:
+    """Where `build` writes without --output: build/ for the project's report, build/ID/ for another (never mixed)."""
+    return BUILD_DIR if report == DEFAULT_REPORT else BUILD_DIR / report
+
 
 def check(data_dir: Path) -> str:
     """Validate every data file in `data_dir`, every report in it included; a one-line summary (raises DataError)."""
@@ -52,7 +59,7 @@ def positive_int(text: str) -> int:
 
 def run_build(
     only: Sequence[str],
-    output: Path,
+    output: Path | None,
     inplace: bool,
     jobs: int | None = None,
     report: str = DEFAULT_REPORT,
@@ -62,10 +69,12 @@ def run_build(
 
     Another report or data folder reaches the notebooks through their parameters cells (REPORT,
     DATA_DIR); --inplace is for the project's own report only, whose outputs the notebooks store.
+    `output` None: default_output(report), a folder of the report's own.
     """
     from helpers.data.reports import load_report_info
     from helpers.publish.build import build, select_notebooks
 
+    output = default_output(report) if output is None else output
     parameters: dict[str, object] = {}
     if report != DEFAULT_REPORT:
         parameters["REPORT"] = report
@@ -132,7 +141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--only", action="append", default=[], metavar="NAME", help="build this notebook only (repeatable)"
     )
     build_parser.add_argument(
-        "--output", type=Path, default=PROJECT_ROOT / "build", help="output folder (default: build/)"
+        "--output",
+        type=Path,
+        default=None,
+        help=f"output folder (default: build/ for {DEFAULT_REPORT}, build/ID/ for another report)",
     )
     build_parser.add_argument(
         "--inplace",
