@@ -75,7 +75,8 @@ def test_the_fictional_report_made_by_new_is_a_valid_package(fictional_data):
 
 
 def test_a_draft_made_by_new_is_not_valid_until_reviewed(data_copy):
-    new = ["new", str(TEXT), "--id", REPORT_ID, "--district", "示例区", "--year", "2024", "--data-dir", str(data_copy)]
+    new = ["new", str(TEXT), "--id", REPORT_ID, "--district", "示例区", "--year", "2024", "--city", "示例市"]
+    new += ["--province", "示例省", "--data-dir", str(data_copy)]
     assert main(new) == 0
     problems = _problems(report_dir(REPORT_ID, data_copy) / DATAPACKAGE_NAME)
     assert problems and {tuple(p[1:]) for p in problems} == {("name_en", "constraint-error")}  # left for the reviewer

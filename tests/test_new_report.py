@@ -19,7 +19,8 @@ from .fixtures.review_shiliqu import REPORT_ID, TEXT, review
 
 
 def test_check_refuses_a_report_whose_rows_are_not_reviewed_yet(data_copy: Path, capsys: pytest.CaptureFixture[str]):
-    args = ["new", str(TEXT), "--id", REPORT_ID, "--district", "示例区", "--year", "2024", "--data-dir", str(data_copy)]
+    args = ["new", str(TEXT), "--id", REPORT_ID, "--district", "示例区", "--year", "2024", "--city", "示例市"]
+    args += ["--province", "示例省", "--data-dir", str(data_copy)]
     assert cli.main(args) == 0
     capsys.readouterr()
     assert cli.main(["check", "--data-dir", str(data_copy)]) == 1

@@ -22,8 +22,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers.data.descriptor import METRICS_SCHEMA_NAME
-from helpers.data.textnorm import chinese_ordinal, normalise_text
-from helpers.extract.candidates import CLAUSE_BREAKS, Candidate, extract_candidates
+from helpers.data.errors import DataError
+from helpers.data.report_text import WHOLE_TEXT
+from helpers.data.textnorm import BYLINES, chinese_ordinal, normalise_text
+from helpers.data.validation import GROUP_NOT_STATED
+from helpers.data.vocabulary import VOCABULARY_RESOURCE, StandardMetric, load_metric_vocabulary, name_key, standard_id
+from helpers.extract.candidates import (
+    CHANGE_WORDS,
+    DECLINE_WORDS,
+    GROWTH_WORDS,
+    Candidate,
+    extract_candidates,
+)
 from helpers.extract.decode import ExtractError, decode_report
 from helpers.paths import DATAPACKAGE_NAME, REPORTS_DIRNAME
 
@@ -39,7 +49,7 @@ TEXT_FILE, METRICS_FILE, METADATA_FILE = "report.txt", "metrics.csv", "report.js
 NOT_KNOWN_YET = "not known yet: fill in"
 # Bound markers the extractor reports that metrics.csv spells differently (逾 "more than" is filed as 超).
 QUALIFIER_SPELLING = {"逾": "超"}
-NAME_MAX = 12  # characters of a proposed name_zh
+NAME_MAX = 12  # characters of a name_zh proposed from the quote alone (no words before or after the figure)
 # Words at the end of the text before a number that belong to the sentence, not to the indicator's name.
 NAME_TAIL_WORDS = (
     "保持在",
@@ -58,6 +68,17 @@ NAME_TAIL_WORDS = (
     "约",
     "逾",
 )
+# Words before a figure that set the scene rather than name what is measured: a year, 全年, 全区, a filler verb.
+# A proposed name drops them from its start (and the report's own district, city and province names).
+LEADING_WORDS = re.compile(r"^(?:\d{4}年(?:全年|度)?|全年|今年|去年|上年|全区|我区|该区|全市|实现|完成|、)+")
+# A name that is only one of these (增长, 同比增长 …) names the change of the figure just before it in its sentence.
+CHANGE_ONLY = frozenset((*GROWTH_WORDS, *DECLINE_WORDS, *CHANGE_WORDS))
+SENTENCE_ENDS = "。;!?"
+TITLE_MAX = 30  # characters: a longer first line is a sentence, not a headline
+SENTENCE_PUNCTUATION = ",;。:!?"
+# 郑州市's six urban districts (市内六区): `new` knows their city and province without being told.
+ZHENGZHOU_URBAN_DISTRICTS = ("中原区", "二七区", "管城回族区", "金水区", "上街区", "惠济区")
+KNOWN_PLACES = dict.fromkeys(ZHENGZHOU_URBAN_DISTRICTS, ("郑州市", "河南省"))
 # A peer group such as 市内六区 or 全省18个县 before a rank: its size is proposed as out_of.
 PEER_GROUP = re.compile(r"(\d+|[一二三四五六七八九十]+)个?[区县市省]")
 UTF8_NAMES = {"utf-8", "utf-8-sig"}
@@ -76,12 +97,19 @@ class NewReport:
     year: int
     city: str = ""
     province: str = ""
+    place_from_table: bool = False  # city and province taken from KNOWN_PLACES, not the command line
+
+    @property
+    def places(self) -> tuple[str, ...]:
+        """The place names the report may open a clause with (中原区2024年…), longest first."""
+        return tuple(sorted({self.district, self.city, self.province} - {""}, key=len, reverse=True))
 
 
 def checked_request(
     report_id: str, district: str, year: int | str, city: str | None, province: str | None
 ) -> NewReport:
-    """The request with its year as a number; a ScaffoldError for an invalid id, district or year."""
+    """The request with its year as a number and its city and province (given, or known for 郑州市's 市内六区);
+    a ScaffoldError for an invalid id, district or year, or a city or province neither given nor known."""
     if not METRIC_ID.match(report_id):
         raise ScaffoldError(
             f"the report id {report_id!r} is not valid: use lower-case letters, digits and _ , "
@@ -93,7 +121,19 @@ def checked_request(
         raise ScaffoldError(
             f"the year {year!r} is not a four-digit year: give the year the report covers, e.g. --year 2024."
         )
-    return NewReport(report_id, district.strip(), int(year), (city or "").strip(), (province or "").strip())
+    district = district.strip()
+    city, province = (city or "").strip(), (province or "").strip()
+    known_city, known_province = KNOWN_PLACES.get(district, ("", ""))
+    from_table = not (city and province) and bool(known_city)
+    city, province = city or known_city, province or known_province
+    missing = [option for option, value in (("--city", city), ("--province", province)) if not value]
+    if missing:
+        raise ScaffoldError(
+            f"{' and '.join(missing)} not given: name the city and province {district} belongs to, as the outside "
+            "data name them (e.g. --city 郑州市 --province 河南省); the notebooks compare the district with them. "
+            f"They are known without being given only for 郑州市's 市内六区 ({', '.join(ZHENGZHOU_URBAN_DISTRICTS)})."
+        )
+    return NewReport(report_id, district, int(year), city, province, from_table)
 
 
 def utf8_report_text(data: bytes, name: str, encoding: str | None = None) -> str:
@@ -124,24 +164,64 @@ def _detected_encoding(data: bytes) -> str:
 
 
 def report_title(text: str) -> str:
-    """The first non-empty line of the text, normalised (OCR spaces inside Chinese removed)."""
-    return next((normalise_text(line).strip() for line in text.splitlines() if line.strip()), "")
+    """The text's headline: its first non-empty line, normalised, if it reads as one; else "" (a person fills it in).
+
+    A headline is a line of its own (more lines follow), short, without sentence punctuation, and not a byline
+    or a bracketed remark; a first line such as 污染防治成效明显。加大环 (OCR of a column) is not one.
+    """
+    lines = [normalise_text(line).strip() for line in text.splitlines() if line.strip()]
+    first = lines[0] if len(lines) > 1 else ""
+    sentence_like = any(mark in first for mark in SENTENCE_PUNCTUATION) or first.startswith((*BYLINES, "("))
+    return first if len(first) <= TITLE_MAX and not sentence_like else ""
 
 
-def _clause_start(normalised: str, offset: int) -> int:
-    """Where the clause holding `offset` starts: one past the last clause break before it."""
-    return max(normalised.rfind(mark, 0, offset) for mark in CLAUSE_BREAKS) + 1
+def quote_start(normalised: str, candidate: Candidate) -> int:
+    """Where the candidate's quote starts in the normalised text (the occurrence that holds its figure)."""
+    length = len(candidate.quote)
+    return normalised.find(candidate.quote, max(0, candidate.end - length), candidate.start + length)
 
 
-def proposed_name(quote: str, at: int, candidate: Candidate) -> str:
-    """A short name_zh proposal: the words before the figure in its clause (or, if none, after it)."""
+def _without_leading_words(name: str, places: tuple[str, ...]) -> str:
+    """`name` without the place names, years and filler words it opens with (样例区2024年地区生产总值 → 地区生产总值)."""
+    while True:
+        place = next((place for place in places if name.startswith(place)), "")
+        leading = LEADING_WORDS.match(name)
+        cut = len(place) or (leading.end() if leading else 0)
+        if not cut:
+            return name
+        name = name[cut:]
+
+
+def proposed_name(quote: str, at: int, candidate: Candidate, places: tuple[str, ...] = ()) -> str:
+    """A name_zh proposal: the words before the figure in its clause, whole, without the place, year or verb
+    around them (or, if none, the words after it)."""
     name = quote[:at]
     while name.endswith(NAME_TAIL_WORDS):
         name = name[: -len(next(word for word in NAME_TAIL_WORDS if name.endswith(word)))]
+    name = _without_leading_words(name, places)
     if not name:
         figure = candidate.end - candidate.start
         name = quote[at + figure :].removeprefix("以上").removeprefix("的")
-    return name[-NAME_MAX:] if name else quote[:NAME_MAX]
+    return name or quote[:NAME_MAX]
+
+
+def proposed_names(normalised: str, candidates: list[Candidate], places: tuple[str, ...] = ()) -> list[str]:
+    """proposed_name of each candidate; a name that is only a change word (同比增长) takes the name of the level just
+    before it in the same sentence (生产总值完成931.8亿元,同比增长5.4% → 生产总值同比增长)."""
+    names: list[str] = []
+    for index, candidate in enumerate(candidates):
+        at = candidate.start - quote_start(normalised, candidate)
+        name = proposed_name(candidate.quote, at, candidate, places)
+        previous = candidates[index - 1] if index else None
+        if (
+            previous is not None
+            and previous.kind == "level"
+            and name_key(name) in CHANGE_ONLY
+            and not any(mark in normalised[previous.end : candidate.start] for mark in SENTENCE_ENDS)
+        ):
+            name = names[-1] + re.sub(r"\([^)]*\)", "", name)
+        names.append(name)
+    return names
 
 
 def proposed_out_of(quote: str, rank: int) -> str:
@@ -151,23 +231,32 @@ def proposed_out_of(quote: str, rank: int) -> str:
     return str(size) if size >= rank else ""
 
 
-def candidate_rows(text: str, year: int) -> list[dict[str, str]]:
-    """One unreviewed metrics.csv row per extractor candidate, with ids claim_001 … in text order."""
+def candidate_rows(
+    text: str, year: int, vocabulary: tuple[StandardMetric, ...] = (), places: tuple[str, ...] = ()
+) -> list[dict[str, str]]:
+    """One unreviewed metrics.csv row per extractor candidate, in text order: the standard id of the vocabulary
+    where its proposed name and kind match one (each id once), else claim_001 … by its position."""
     normalised = normalise_text(text)
     candidates = list(extract_candidates(text))
+    names = proposed_names(normalised, candidates, places)
     width = max(3, len(str(len(candidates))))
-    rows = []
-    for number, candidate in enumerate(candidates, start=1):
-        at = candidate.start - _clause_start(normalised, candidate.start)
+    by_id = {metric.metric_id: metric for metric in vocabulary}
+    rows: list[dict[str, str]] = []
+    for number, (candidate, name) in enumerate(zip(candidates, names, strict=True), start=1):
+        standard = standard_id(name, candidate.kind, vocabulary)
+        if standard in {row["metric_id"] for row in rows}:
+            standard = None  # a second claim with the same name: the reviewer tells them apart
         qualifier = QUALIFIER_SPELLING.get(candidate.qualifier, candidate.qualifier)
-        note = f"printed {candidate.qualifier}, filed as {qualifier}" if qualifier != candidate.qualifier else ""
         is_rank = candidate.kind == "rank"
+        out_of = proposed_out_of(candidate.quote, int(candidate.value)) if is_rank else ""
+        notes = [f"printed {candidate.qualifier}, filed as {qualifier}"] if qualifier != candidate.qualifier else []
+        notes += [GROUP_NOT_STATED] if is_rank and not out_of else []
         rows.append(
             {
-                "metric_id": f"claim_{number:0{width}d}",
+                "metric_id": standard or f"claim_{number:0{width}d}",
                 "section": candidate.section,
-                "name_zh": proposed_name(candidate.quote, at, candidate),
-                "name_en": "",
+                "name_zh": name,
+                "name_en": by_id[standard].name_en if standard else "",
                 "value": candidate.value,
                 "unit": candidate.unit,
                 "qualifier": qualifier,
@@ -175,9 +264,9 @@ def candidate_rows(text: str, year: int) -> list[dict[str, str]]:
                 "year": str(year),
                 "base_metric_id": "",
                 "rank": candidate.value if is_rank else "",
-                "out_of": proposed_out_of(candidate.quote, int(candidate.value)) if is_rank else "",
+                "out_of": out_of,
                 "quote": candidate.quote,
-                "note": note,
+                "note": "; ".join(notes),
                 "status": UNREVIEWED,
             }
         )
@@ -279,8 +368,9 @@ def json_text(value: object) -> str:
 
 def create_report(
     path: Path, request: NewReport, data_dir: Path, encoding: str | None = None
-) -> tuple[Path, list[dict[str, str]]]:
-    """Make DATA_DIR/reports/ID/ from the text at `path`; its folder and rows (raises ScaffoldError / ExtractError)."""
+) -> tuple[Path, list[dict[str, str]], str]:
+    """Make DATA_DIR/reports/ID/ from the text at `path`; its folder, rows and proposed title (raises ScaffoldError,
+    ExtractError, or DataError for an invalid metric_ids.csv)."""
     if not (data_dir / DATAPACKAGE_NAME).is_file():
         raise ScaffoldError(
             f"{data_dir} is not a data folder (it has no {DATAPACKAGE_NAME}); name one with --data-dir."
@@ -296,7 +386,7 @@ def create_report(
     except OSError as exc:
         raise ScaffoldError(f"{path} cannot be read: {exc.strerror}.") from None
     text = utf8_report_text(data, str(path), encoding)
-    rows = candidate_rows(text, request.year)
+    rows = candidate_rows(text, request.year, load_metric_vocabulary(data_dir), request.places)
     metrics_schema = read_metrics_schema(data_dir)
     folder.parent.mkdir(exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{request.report_id}.", dir=folder.parent))
@@ -310,12 +400,51 @@ def create_report(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return folder, rows
+    return folder, rows, report_title(text)
 
 
-def next_steps(folder: Path, report_id: str, rows: list[dict[str, str]]) -> str:
-    """What to do after `new`: review every row, then check and build."""
+def _review_hints(rows: list[dict[str, str]]) -> list[str]:
+    """What the draft's rows need beyond the usual review: standard ids to confirm, sections, groups of ranks."""
+    standard = [row["metric_id"] for row in rows if not row["metric_id"].startswith("claim_")]
     unfiled = sum(1 for row in rows if not row["section"])
+    no_group = sum(1 for row in rows if row["kind"] == "rank" and not row["out_of"])
+    hints = []
+    if standard:
+        hints.append(
+            f"{len(standard)} rows already carry a standard id of {VOCABULARY_RESOURCE}.csv ({', '.join(standard)}), "
+            "proposed because their name and kind match: check each is that figure (the notebooks look figures up "
+            "by these ids); the claim_NNN rows need an id of your own, or a standard one where it fits."
+        )
+    if rows and all(row["section"] == WHOLE_TEXT for row in rows):
+        hints.append(f"The text prints no headings: every row is filed under {WHOLE_TEXT} (the whole text); keep it.")
+    elif unfiled:
+        hints.append(f"{unfiled} rows have no section guess: file them under a heading as printed.")
+    if no_group:
+        hints.append(
+            f"{no_group} rank rows name no group: out_of is empty and the note says {GROUP_NOT_STATED!r}; where the "
+            "report does name the group, fill in out_of (市内六区 = 6) and drop the note."
+        )
+    return hints
+
+
+def _metadata_hints(request: NewReport, title: str) -> list[str]:
+    """What report.json holds that a person must confirm or fill in: place, title, the rest."""
+    source = "known for 郑州市's 市内六区" if request.place_from_table else "as given"
+    heading = (
+        f"title {title!r} (the text's first line): check it is the headline as printed"
+        if title
+        else "title is empty (the first line does not read as a headline): write the report's title as printed"
+    )
+    return [
+        f"district {request.district}, city {request.city}, province {request.province} ({source}): check them, the "
+        "notebooks compare the district with its city and province",
+        heading,
+        "then delivered and delivered_basis, source, key_figures",
+    ]
+
+
+def next_steps(folder: Path, request: NewReport, rows: list[dict[str, str]], title: str) -> str:
+    """What to do after `new`: review every row, confirm and fill in report.json, then check and build."""
     return "\n".join(
         [
             f"Created {folder}: {TEXT_FILE} (byte-exact), {METADATA_FILE}, {METRICS_FILE} with {len(rows)} candidate rows, "
@@ -324,11 +453,11 @@ def next_steps(folder: Path, report_id: str, rows: list[dict[str, str]]) -> str:
             f"  1. Review every row of {folder / METRICS_FILE}: give each real claim its metric_id (snake_case English) and "
             "name_en, check name_zh, section, kind and qualifier, link growth/change/share/rank rows to their level "
             "(base_metric_id), give rank rows rank and out_of, shorten the quote if you like (it must stay in the text and "
-            "state the value); delete the rows that are not claims; set status to reviewed."
-            + (f" {unfiled} rows have no section guess: file them under a heading as printed." if unfiled else ""),
-            f"  2. Fill in {folder / METADATA_FILE}: title, delivered and delivered_basis, source, key_figures.",
+            "state the value); delete the rows that are not claims; set status to reviewed.",
+            *(f"     {hint}" for hint in _review_hints(rows)),
+            f"  2. In {folder / METADATA_FILE}: {'; '.join(_metadata_hints(request, title))}.",
             "  3. python -m helpers check   (refuses the report while any row is unreviewed)",
-            f"  4. python -m helpers build --report {report_id}",
+            f"  4. python -m helpers build --report {request.report_id}",
         ]
     )
 
@@ -346,9 +475,9 @@ def run_new(
     """`python -m helpers new`: make the report's folder and print the next steps; bad input is one paragraph and status 1."""
     try:
         request = checked_request(report_id, district, year, city, province)
-        folder, rows = create_report(Path(path), request, Path(data_dir), encoding)
-    except (ScaffoldError, ExtractError, OSError) as exc:
+        folder, rows, title = create_report(Path(path), request, Path(data_dir), encoding)
+    except (ScaffoldError, ExtractError, DataError, OSError) as exc:
         print(f"New report not created: {exc}", file=sys.stderr)
         return 1
-    print(next_steps(folder, request.report_id, rows))
+    print(next_steps(folder, request, rows, title))
     return 0
