@@ -1,0 +1,276 @@
+"""Findings of the energy, PV and air-quality analysis (notebook 03) and its assumptions-and-caveats table.
+
+Plain functions of the numbers the notebook computed: the sentences change when the data do, and a missing
+figure (NaN) is said to be missing, never compared.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.analysis.air_quality import days_in_year, good_day_share
+from helpers.analysis.comparison import compare
+from helpers.data.loading import get_metric, load_metrics
+from helpers.data.report_text import section_sentences
+
+CAVEAT_COLUMNS = ("assumption or caveat", "value used", "range tried", "what it changes")
+NOT_VARIED = "not varied"
+Caveat = tuple[str, str, str, str]
+
+
+def _pct(value: float, signed: bool = False) -> str:
+    """A percentage as text, one decimal ('12.6%'; '+7.9%' signed)."""
+    return f"{value:+.1f}%" if signed else f"{value:.1f}%"
+
+
+def claim_sentence(fall_pct: float, claim_made: bool, claim_words: str, plan_name: str, base_year: int) -> str:
+    """The verdict on the intensity claim: cannot be checked; if cumulative, it implies a district target ≤ the fall."""
+    if not claim_made:
+        return (
+            f"The report states a {fall_pct:g}% fall in energy intensity but no claim about its {plan_name} target; "
+            "with its period not stated, the fall is set beside China's only."
+        )
+    return (
+        f"The claim that intensity fell {fall_pct:g}%, meeting the {plan_name} target early ({claim_words}), "
+        "cannot be checked here: neither the period nor the district's target is stated. "
+        f"If cumulative since {base_year}, it implies a district target of at most {fall_pct:g}%; "
+        "the district's plan would settle it."
+    )
+
+
+def national_sentence(
+    fall_pct: float,
+    period: str,
+    national_fall_pct: float,
+    basis: str,
+    year: int,
+    national_year_fall_pct: float,
+) -> str:
+    """The district's fall beside China's over the same years and, read as one year, beside China's that year."""
+    if math.isnan(national_fall_pct):
+        cumulative = f"China's fall over {period} is missing, so the cumulative reading has no national comparator"
+    else:
+        word = compare(fall_pct, national_fall_pct, "larger than", "smaller than", "the same as")
+        cumulative = (
+            f"Read as {period}, the {fall_pct:g}% fall is {word} China's {_pct(national_fall_pct)} "
+            f"(China's basis: {basis or 'not stated'}; the district's is not stated)"
+        )
+    if math.isnan(national_year_fall_pct):
+        return cumulative + f"; China's {year} fall is missing."
+    ratio = fall_pct / national_year_fall_pct
+    return (
+        f"{cumulative}. Read as {year} alone, it would be {ratio:.1f} times China's {_pct(national_year_fall_pct)} "
+        "that year: less likely beside a five-year claim, not ruled out."
+    )
+
+
+def energy_use_sentence(
+    period: str,
+    gdp_range: tuple[float, float],
+    use_range: tuple[float, float],
+    break_even_pct: float,
+    reported: tuple[int, float],
+) -> str:
+    """What the fall implies for total energy use over `period` (its years) under the assumed real GDP growth range."""
+    low, high = sorted(use_range)
+    return (
+        f"Total energy use over {period} would have changed by {_pct(low, True)} to {_pct(high, True)} if real GDP "
+        f"grew an assumed {gdp_range[0]:g}–{gdp_range[1]:g}% a year (the report gives only {reported[0]}'s "
+        f"{reported[1]:g}%); growth of {break_even_pct:.2f}% a year would leave it flat."
+    )
+
+
+def pv_sentence(
+    capacity: str,
+    year: int,
+    co2_range: tuple[float, float],
+    hours_range: tuple[float, float],
+    factor_years: Sequence[int],
+) -> str:
+    """CO2 avoided by the new PV, with the assumptions it rests on."""
+    return (
+        f"The {capacity} of new PV (光伏) added in {year} would avoid about {co2_range[0]:,.0f}–{co2_range[1]:,.0f} t "
+        f"of CO2 per full year of operation, assuming {hours_range[0]:,.0f}–{hours_range[1]:,.0f} full-load hours "
+        f"a year and average grid factors of {min(factor_years)}–{max(factor_years)}."
+    )
+
+
+def air_sentence(
+    district: str,
+    year: int,
+    days: float,
+    previous_days: float,
+    city: str,
+    target: tuple[int, float],
+    needed_days: float,
+) -> str:
+    """Good-air days: the share of the year, the change, and the days the city's target share would need."""
+    share = good_day_share(days, year)
+    start = (
+        f"{district} had {days:g} good-air days in {year} ({share:.1f}% of {days_in_year(year)} days; "
+        f"{previous_days:g} in {year - 1})"
+    )
+    target_year, target_share = target
+    if math.isnan(target_share):
+        return f"{start}; {city}'s {target_year} target share is missing."
+    more = needed_days - days
+    reach = (
+        f"{more:g} more than in {year}"
+        if more > 0
+        else f"{'as many' if more == 0 else f'{-more:g} fewer'} than in {year}"
+    )
+    return (
+        f"{start}. {city}'s target for the city is {target_share:g}% in {target_year}, which "
+        f"{needed_days:g} of {days_in_year(target_year)} days would meet: {reach}."
+    )
+
+
+def period_caveat(periods: Sequence[str], year: int) -> Caveat:
+    """The period of the fall is not stated: the reading used, the others tried."""
+    return (
+        "period of the fall (the report does not state it)",
+        periods[0],
+        "; ".join([*periods[1:], f"{year} alone"]),
+        "the pace, the comparison with China and the energy-use range; not the verdict",
+    )
+
+
+def target_caveat(targets: Mapping[str, float], floors: Mapping[str, bool], plan: tuple[int, int]) -> Caveat:
+    """The targets compared belong to larger areas, not to the district."""
+    listed = ", ".join(
+        f"{entity} {'missing' if math.isnan(t) else _pct(-t)}{' or more' if floors.get(entity) else ''}"
+        for entity, t in targets.items()
+    )
+    return (
+        "the targets shown are not the district's",
+        f"{listed} by {plan[1]}, against {plan[0]}",
+        NOT_VARIED,
+        "nothing is judged against them: a city divides its target among its districts, not necessarily equally",
+    )
+
+
+def basis_caveat(basis: str) -> Caveat:
+    """The district's basis is not stated; under China's stated basis non-fossil power leaves the energy total."""
+    return (
+        "basis of the district's fall (not stated)",
+        f"set beside China's, on basis {basis}" if basis else "set beside China's (basis not stated)",
+        NOT_VARIED,
+        "that basis (excluding feedstock and non-fossil energy) leaves PV and other non-fossil power out of energy "
+        "use, so adding PV lowers measured intensity even where total energy use does not fall",
+    )
+
+
+def national_caveat(total_pct: float, parts: Mapping[str, float]) -> Caveat:
+    """China's fall over the district's period, compounded from the outturns of two releases."""
+    listed = ", then ".join(f"{_pct(-v)} in {period}" for period, v in parts.items())
+    return (
+        "China's fall over the same years (compounded)",
+        f"{_pct(-total_pct)}: {listed}" if not math.isnan(total_pct) else "missing",
+        NOT_VARIED,
+        "the comparator of the cumulative reading; revised outturns may differ",
+    )
+
+
+def constant_pace_caveat() -> Caveat:
+    """Paces assume a constant rate between the base year and the end year, the only years that are data."""
+    return (
+        "constant yearly pace (assumption)",
+        "one rate from the base year to each end year",
+        NOT_VARIED,
+        "the paces and the target paths in the chart; not the cumulative falls",
+    )
+
+
+def gdp_caveat(
+    gdp_range: tuple[float, float],
+    central: float | None,
+    context: Mapping[str, float],
+    use: tuple[str, float, float],
+) -> Caveat:
+    """The district's real GDP growth is assumed, within a round range, with the data's rates beside it; `use` is
+    (period, low, high) total energy use over that period.
+    """
+    known = "; ".join(f"{name}: {v:g}%" for name, v in context.items() if not math.isnan(v))
+    period, low, high = use[0], *sorted(use[1:])
+    return (
+        "real GDP growth of the district over the period (assumption)",
+        f"{central:g}% a year" if central is not None else f"{gdp_range[0]:g}–{gdp_range[1]:g}% a year, constant",
+        f"{gdp_range[0]:g}–{gdp_range[1]:g}% a year" + (f" (in the data: {known})" if known else ""),
+        f"total energy use over {period}: {_pct(low, True)} to {_pct(high, True)}",
+    )
+
+
+def pv_caveats(
+    hours: tuple[float, float, float],
+    co2_range: tuple[float, float],
+    factors: Mapping[str, float],
+    sources: tuple[Sequence[str], Sequence[int]],
+) -> list[Caveat]:
+    """The PV assumptions: full-load hours, average (not marginal) grid factors of `sources` (entities, years), a full
+    year of operation.
+    """
+    low, central, high = hours
+    return [
+        (
+            "full-load hours of the new PV (assumption; no official figure in the data)",
+            f"{central:,.0f} h a year",
+            f"{low:,.0f}–{high:,.0f} h a year",
+            f"CO2 avoided: {co2_range[0]:,.0f}–{co2_range[1]:,.0f} t a year over hours and grid factors",
+        ),
+        (
+            "average grid CO2 factor for the power PV displaces (assumption)",
+            f"{' and '.join(sources[0])}, {min(sources[1])}–{max(sources[1])}",
+            f"{min(factors.values()):.4f}–{max(factors.values()):.4f} kgCO2/kWh",
+            "CO2 avoided; the plant PV actually displaces may emit more or less than the average",
+        ),
+        (
+            "a full year of operation",
+            "output per full year",
+            NOT_VARIED,
+            "capacity added during the year ran only part of it: that year's output was smaller",
+        ),
+    ]
+
+
+def air_caveat(city: str, target: tuple[int, float], needed_days: float, year: int, year_days: int) -> Caveat:
+    """The good-air target is the city's; shares use each year's own length."""
+    target_year, share = target
+    return (
+        "the good-air target is the city's",
+        f"{city} {share:g}% in {target_year}" + ("" if math.isnan(needed_days) else f" ({needed_days:g} days)"),
+        NOT_VARIED,
+        f"set beside the district's share, not judged by it; shares use each year's length ({year}: {year_days} days)",
+    )
+
+
+def assumptions_table(caveats: Sequence[Caveat], gaps: Sequence[str] = ()) -> pd.DataFrame:
+    """The assumptions-and-caveats table under the findings, with one row per outside figure found missing."""
+    rows = [
+        *caveats,
+        *(("missing outside figure", gap, NOT_VARIED, "the comparison it feeds is not made") for gap in gaps),
+    ]
+    return pd.DataFrame(list(rows), columns=list(CAVEAT_COLUMNS))
+
+
+def section_leftovers(
+    section: str, analysed: Sequence[str], report: str, data_dir: Path
+) -> tuple[pd.DataFrame, list[str]]:
+    """A report section's claims not analysed elsewhere, and its sentences that carry no figure."""
+    metrics = load_metrics(report, data_dir)
+    in_section = metrics[metrics["section"] == section]
+    others = in_section[~in_section["metric_id"].isin(list(analysed))]
+    claims = pd.DataFrame(
+        {
+            "claim (中文)": others["name_zh"].tolist(),
+            "claim": others["name_en"].tolist(),
+            "value": [get_metric(m, report, data_dir).label() for m in others["metric_id"]],
+            "quote": others["quote"].tolist(),
+        }
+    )
+    quotes = in_section["quote"].tolist()
+    sentences = [s for s in section_sentences(section, report, data_dir) if not any(q in s for q in quotes)]
+    return claims, sentences
