@@ -1,4 +1,4 @@
-"""Shared fixtures and helpers: the site published once per test process, the fictional report, a throw-away
+"""Shared fixtures and helpers: the site published once per test process, the fictional reports, a throw-away
 copy of report_data that a test may break, and a fresh-kernel run of a notebook with other parameters.
 
 The suite runs on every core (pytest-xdist, `-n auto --dist loadfile` in pyproject.toml): each test
@@ -45,6 +45,22 @@ def fictional_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("fictional") / "report_data"
     shutil.copytree(DATA_DIR, target)
     assert run_new(TEXT, REPORT_ID, "示例区", 2024, target, city="示例市", province="河南省") == 0
+    review(target / "reports" / REPORT_ID)
+    return target
+
+
+@pytest.fixture(scope="session")
+def summary_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of report_data with the fictional 样例区 one-paragraph summary (no headings, no investment, energy or
+    air figures) added the way a user would: new, then review. Built once per worker; tests never change it.
+    """
+    from helpers.extract.scaffold import run_new
+
+    from .fixtures.review_yangliqu import CITY, DISTRICT, PROVINCE, REPORT_ID, TEXT, review
+
+    target = tmp_path_factory.mktemp("summary") / "report_data"
+    shutil.copytree(DATA_DIR, target)
+    assert run_new(TEXT, REPORT_ID, DISTRICT, 2024, target, city=CITY, province=PROVINCE) == 0
     review(target / "reports" / REPORT_ID)
     return target
 

@@ -1,20 +1,29 @@
-"""Another report, end to end: `new` → review → `check` → `build --report`, on the fictional 示例区 report.
+"""Another report, end to end: `new` → review → `check` → `build --report`, on the fictional 示例区 report; and
+`new` → review → `check` on the fictional 样例区 summary, one paragraph without headings.
 
-The scripted review (tests/fixtures/review_shiliqu.py) stands in for the person who checks each proposed row.
+The scripted reviews (tests/fixtures/review_shiliqu.py, review_yangliqu.py) stand in for the person who checks each
+proposed row.
 """
 
 from __future__ import annotations
 
+import csv
+import json
 import shutil
 from pathlib import Path
 
+import frictionless
 import nbformat
 import pytest
 
 from helpers import cli, load_metrics, load_report_info
+from helpers.data.report_text import WHOLE_TEXT
+from helpers.data.vocabulary import load_metric_vocabulary
+from helpers.extract.decode import decode_report
 from helpers.publish.build import select_notebooks
 
 from .conftest import write_notebook
+from .fixtures import review_yangliqu as summary
 from .fixtures.review_shiliqu import REPORT_ID, TEXT, review
 
 
@@ -81,3 +90,48 @@ def test_every_notebook_is_run_on_the_fictional_report_by_its_own_tests(notebook
     source = tests.read_text(encoding="utf-8")
     runs = "run_fresh(" in source or "clear_stop(" in source
     assert "fictional_data" in source and runs, f"{tests.name} never runs it on 示例区"
+
+
+def test_the_summary_fixture_says_it_is_fictional_and_has_no_headings():
+    text = decode_report(summary.TEXT.read_bytes())
+    assert "本文为测试用虚构文本，所有数字均为编造" in text.splitlines()[1]
+    assert "\n\n" not in text.strip()  # one block: a headline line, then the paragraph
+
+
+def test_a_one_paragraph_summary_goes_through_new_review_and_check(summary_data, capsys):
+    """Without editing its text: every row filed under the whole text, the headline as title, and check passes."""
+    assert cli.main(["check", "--data-dir", str(summary_data)]) == 0
+    out = capsys.readouterr().out
+    metrics = load_metrics(summary.REPORT_ID, summary_data)
+    assert 8 <= len(metrics) <= 12
+    assert f"{summary.REPORT_ID}: {len(metrics)} metrics in 1 sections" in out
+    assert set(metrics["section"]) == {WHOLE_TEXT}
+    folder = summary_data / "reports" / summary.REPORT_ID
+    assert (folder / "report.txt").read_bytes() == summary.TEXT.read_bytes()
+    info = load_report_info(summary.REPORT_ID, summary_data)
+    assert info.title == summary.TEXT.read_text(encoding="utf-8").splitlines()[0]
+    assert (info.district, info.city, info.province, info.fictional) == (
+        summary.DISTRICT,
+        summary.CITY,
+        summary.PROVINCE,
+        True,
+    )
+    assert not any("季度" in quote for quote in metrics["quote"])  # 连续4个季度 is not a claim
+    for descriptor in (summary_data / "datapackage.json", folder / "datapackage.json"):  # standard packages still
+        validated = frictionless.validate(str(descriptor))
+        assert validated.valid, validated.flatten(["rowNumber", "fieldName", "type"])
+
+
+def test_new_proposed_every_standard_id_the_summary_review_keeps(data_copy, capsys):
+    """The reviewer of the summary only confirms the standard ids: `new` proposed each of them for its row."""
+    arguments = ["new", str(summary.TEXT), "--id", summary.REPORT_ID, "--district", summary.DISTRICT, "--year", "2024"]
+    arguments += ["--city", summary.CITY, "--province", summary.PROVINCE, "--data-dir", str(data_copy)]
+    assert cli.main(arguments) == 0
+    with (data_copy / "reports" / summary.REPORT_ID / "metrics.csv").open(encoding="utf-8", newline="") as handle:
+        proposed = [row["metric_id"] for row in csv.DictReader(handle)]
+    standard = {metric.metric_id for metric in load_metric_vocabulary(data_copy)}
+    final = [decision.metric_id for decision in summary.REVIEW]
+    assert [p for p, f in zip(proposed, final, strict=True) if f in standard] == [f for f in final if f in standard]
+    assert sum(f in standard for f in final) >= 8
+    metadata = json.loads((data_copy / "reports" / summary.REPORT_ID / "report.json").read_text(encoding="utf-8"))
+    assert metadata["title"] and metadata["title"] in capsys.readouterr().out
