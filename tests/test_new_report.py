@@ -21,6 +21,7 @@ from helpers.data.report_text import WHOLE_TEXT
 from helpers.data.vocabulary import load_metric_vocabulary
 from helpers.extract.decode import decode_report
 from helpers.publish.build import select_notebooks
+from helpers.publish.site.annotate import Node, annotated_sections
 
 from .conftest import write_notebook
 from .fixtures import review_yangliqu as summary
@@ -135,3 +136,16 @@ def test_new_proposed_every_standard_id_the_summary_review_keeps(data_copy, caps
     assert sum(f in standard for f in final) >= 8
     metadata = json.loads((data_copy / "reports" / summary.REPORT_ID / "report.json").read_text(encoding="utf-8"))
     assert metadata["title"] and metadata["title"] in capsys.readouterr().out
+
+
+def _marks(nodes: list[Node]) -> list[str]:
+    return [mark for node in nodes for mark in ([node.mark] if node.mark else []) + _marks(node.children)]
+
+
+def test_the_summary_is_one_section_on_the_annotated_page(summary_data):
+    """The whole text is its one section, not a heading 'printed after its paragraphs', and every claim is marked."""
+    metrics = load_metrics(summary.REPORT_ID, summary_data)
+    sections = annotated_sections(metrics, summary.REPORT_ID, summary_data)
+    assert [(section.heading, section.printed_after) for section in sections] == [(WHOLE_TEXT, False)]
+    marked = [mark for paragraph in sections[0].paragraphs for mark in _marks(paragraph.nodes)]
+    assert sorted(marked) == sorted(metrics["metric_id"])

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.data.report_text import section_spans
+from helpers.data.report_text import has_headings, section_spans
 from helpers.data.reports import raw_report_text
 from helpers.data.textnorm import (
     NUMBER,
@@ -185,7 +185,7 @@ def annotated_sections(metrics: pd.DataFrame, report: str = DEFAULT_REPORT, data
     spans = section_spans(raw, set(metrics["section"]))
     marks = claim_spans(metrics, text, spans)
     blocks = located_blocks(raw, text)
-    printed_after = bool(blocks) and not is_heading(blocks[0][0])  # section_spans' rule for the layout
+    printed_after = has_headings(blocks) and not is_heading(blocks[0][0])  # section_spans' rule for the layout
     ordered = sorted(spans.items(), key=lambda item: item[1])
     parts = [(heading, start, end) for heading, (start, end) in ordered]
     last_heading_end = max((end + len(heading) for heading, _, end in parts), default=0)
