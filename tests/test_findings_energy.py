@@ -45,7 +45,8 @@ def test_the_fall_beside_china_is_worded_from_the_numbers():
     # 9.0 / 2.0 = 4.5 times China's one-year fall
     assert "larger than China's 8.0%" in larger and "扣除X" in larger and "4.5 times China's 2.0%" in larger
     assert "not ruled out" in larger and words(larger) <= WORD_LIMIT
-    smaller = say.national_sentence(7.0, "cumulative 2021–2024", 8.0, "", 2024, 2.0)
+    smaller = say.national_sentence(7.0, "cumulative 2021–2024", 8.0, "", 2024, 2.0, five_year_claim=False)
+    assert smaller.endswith("3.5 times China's 2.0% that year.")
     assert "smaller than China's 8.0%" in smaller and "China's basis: not stated" in smaller
 
 

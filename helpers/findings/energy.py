@@ -49,8 +49,11 @@ def national_sentence(
     basis: str,
     year: int,
     national_year_fall_pct: float,
+    five_year_claim: bool = True,
 ) -> str:
-    """The district's fall beside China's over the same years and, read as one year, beside China's that year."""
+    """The district's fall beside China's over the same years and, read as one year, beside China's that year
+    (less likely where the report ties the fall to a five-year target).
+    """
     if math.isnan(national_fall_pct):
         cumulative = f"China's fall over {period} is missing, so the cumulative reading has no national comparator"
     else:
@@ -62,9 +65,10 @@ def national_sentence(
     if math.isnan(national_year_fall_pct):
         return cumulative + f"; China's {year} fall is missing."
     ratio = fall_pct / national_year_fall_pct
+    likelihood = ": less likely beside a five-year claim, not ruled out" if five_year_claim else ""
     return (
         f"{cumulative}. Read as {year} alone, it would be {ratio:.1f} times China's {_pct(national_year_fall_pct)} "
-        "that year: less likely beside a five-year claim, not ruled out."
+        f"that year{likelihood}."
     )
 
 
