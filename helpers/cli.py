@@ -25,6 +25,7 @@ def check(data_dir: Path) -> str:
     from helpers.data.loading import load_external, load_indicator_links, load_metrics
     from helpers.data.reports import list_reports
     from helpers.data.units import unit_table
+    from helpers.data.vocabulary import load_metric_vocabulary
 
     reports = list_reports(data_dir)
     if not reports:
@@ -39,10 +40,11 @@ def check(data_dir: Path) -> str:
     external = load_external(data_dir)
     links = load_indicator_links(data_dir)
     units = unit_table(data_dir)
+    vocabulary = load_metric_vocabulary(data_dir)
     return (
         f"OK {Path(data_dir).name}: {len(reports)} report(s), text SHA-256 verified — {'; '.join(described)}; "
         f"{len(external)} outside figures ({int(external['derived'].sum())} derived) from "
-        f"{external['source_address'].nunique()} sources; {len(links)} indicator links; {len(units)} units."
+        f"{external['source_address'].nunique()} sources; {len(links)} indicator links; {len(vocabulary)} standard metric ids; {len(units)} units."
     )
 
 
@@ -170,8 +172,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     new_parser.add_argument("--id", required=True, dest="report_id", help="the report's id, e.g. jinshui_2024")
     new_parser.add_argument("--district", required=True, help="the district, as named in the outside data")
     new_parser.add_argument("--year", required=True, type=int, help="the year the report reviews")
-    new_parser.add_argument("--city", default="", help="the city it belongs to")
-    new_parser.add_argument("--province", default="", help="the province")
+    known = "required unless --district is one of 郑州市's 市内六区"
+    new_parser.add_argument("--city", default="", help=f"the city it belongs to, as the outside data name it ({known})")
+    new_parser.add_argument("--province", default="", help=f"the province, as the outside data name it ({known})")
     new_parser.add_argument("--encoding", help="the file's encoding, if not UTF-8")
     _add_data_dir(new_parser)
     extract_parser = commands.add_parser(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import DataError
+from helpers import DataError, cli
 from helpers.data.vocabulary import load_metric_vocabulary, name_key, standard_id
 from helpers.paths import DATA_DIR, report_dir
 
@@ -104,3 +104,12 @@ def test_loading_the_vocabulary_never_writes(data_copy):
     before = (data_copy / VOCABULARY).read_bytes()
     load_metric_vocabulary(data_copy)
     assert (data_copy / VOCABULARY).read_bytes() == before == (DATA_DIR / VOCABULARY).read_bytes()
+
+
+def test_check_validates_the_vocabulary(data_copy, capsys):
+    assert cli.main(["check", "--data-dir", str(data_copy)]) == 0
+    assert f"; {len(load_metric_vocabulary())} standard metric ids;" in capsys.readouterr().out
+    replace_in(data_copy / VOCABULARY, "level,亿元,\n", "level,亿万元,\n")
+    assert cli.main(["check", "--data-dir", str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "metric_ids.csv" in err and "column 'unit'" in err and "Traceback" not in err
