@@ -53,11 +53,12 @@ def test_a_rank_is_checkable_only_with_a_figure_for_every_member():
     assert rank_verdict(6, 6)[0] == "consistent"
 
 
-def test_an_intensity_fall_short_of_larger_areas_targets_implies_a_lower_district_target():
-    verdict, reason = intensity_target_verdict(12.6, {"某市": 14.0, "全国": 13.5, "某省": 12.0})
+def test_an_intensity_fall_cannot_be_checked_and_implies_a_district_target_no_larger_than_itself():
+    verdict, reason = intensity_target_verdict(12.6, {"某市": 14.0, "全国": 13.5})
     assert verdict == "cannot be checked here"
-    assert "全国's 13.5% and 某市's 14%" in reason and "≤12.6%" in reason
-    assert "某省" not in reason
+    assert "≤12.6%" in reason and "(全国's 13.5% and 某市's 14% are not the district's)" in reason
+    assert "short of" not in reason
+    assert intensity_target_verdict(12.6, {})[0] == "cannot be checked here"
 
 
 def test_good_days_give_their_share_of_a_leap_year_against_the_target():
