@@ -25,10 +25,11 @@ from helpers.extract.candidates import (
     DECLINE_WORDS,
     GROWTH_WORDS,
     PREFIX_QUALIFIERS,
+    candidates_csv,
     extract_candidates,
 )
 from helpers.extract.decode import ExtractError, decode_report, read_report
-from helpers.paths import DATA_DIR, report_dir
+from helpers.paths import DATA_DIR, PROJECT_ROOT, report_dir
 
 from .conftest import EXTRACTOR_SCORES
 
@@ -365,3 +366,11 @@ def test_every_unit_the_extractor_reads_is_in_units_csv():
 def test_every_printed_unit_of_units_csv_is_read_whole(unit):
     # 第 (rank) and the units of outside figures (%, kgCO2/kWh …) are not read after a number.
     assert _pairs(f"共3{unit}") == [("3", unit, "", "level")]
+
+
+def test_the_worked_example_in_the_docs_is_what_the_extractor_prints():
+    """docs/adapting.md shows a text and the CSV `extract` prints for it: the two must agree."""
+    docs = (PROJECT_ROOT / "docs" / "adapting.md").read_text(encoding="utf-8")
+    worked = docs[docs.index("## Worked example") :]
+    text, printed = re.findall(r"```text\n(.*?)```", worked, flags=re.DOTALL)[:2]
+    assert candidates_csv(extract_candidates(text)) == printed
