@@ -142,6 +142,7 @@ from helpers.data.loading import (
     require_outside_value,
 )
 from helpers.data.report_text import (
+    WHOLE_TEXT,
     find_section_spans,
     section_sentences,
     section_spans,
@@ -160,6 +161,11 @@ from helpers.data.units import (
     convert,
     to_base,
     unit_table,
+)
+from helpers.data.vocabulary import (
+    StandardMetric,
+    load_metric_vocabulary,
+    standard_id,
 )
 from helpers.paths import (
     DATA_DIR,
@@ -206,10 +212,12 @@ __all__ = [
     "SAME_AS_ABOVE",
     "SOURCE_PREFIX",
     "STATED_MEASURE_WORDS",
+    "WHOLE_TEXT",
     "DataError",
     "Metric",
     "MissingFigureError",
     "ReportInfo",
+    "StandardMetric",
     "UnknownUnitError",
     "absolute_increase",
     "add_source_line",
@@ -257,6 +265,7 @@ __all__ = [
     "list_reports",
     "load_external",
     "load_indicator_links",
+    "load_metric_vocabulary",
     "load_metrics",
     "load_report_info",
     "margin_over_next",
@@ -288,6 +297,7 @@ __all__ = [
     "shown_measure",
     "signed_change",
     "single_figure_serves_both_bases",
+    "standard_id",
     "standing_against_target",
     "states_measure",
     "to_base",
