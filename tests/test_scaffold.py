@@ -339,8 +339,12 @@ def test_the_projects_report_gets_no_title_and_a_prompt(data_copy, capsys):
 
 
 def test_a_name_is_the_clause_head_whole_without_place_or_year():
-    text = "样例区2024年地区生产总值完成286.4亿元；推动郑州外国语中学西流湖校区等20所中小学建设；全年实现营收8亿元。"
-    assert [name for _, name, _ in _proposed(text)] == ["地区生产总值", "推动郑州外国语中学西流湖校区等", "营收"]
+    text = (
+        "样例区2024年地区生产总值完成286.4亿元；推动郑州外国语中学西流湖校区等20所中小学建设；全年实现营收8亿元；"
+        "全区完成率95%；2024年完成2亿元。"
+    )
+    names = ["地区生产总值", "推动郑州外国语中学西流湖校区等", "营收", "完成率", "2024年完成2亿元"]  # the last: no name
+    assert [name for _, name, _ in _proposed(text)] == names
 
 
 def test_a_growth_rate_is_named_after_the_level_before_it_in_its_sentence():

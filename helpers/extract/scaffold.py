@@ -70,7 +70,7 @@ NAME_TAIL_WORDS = (
 )
 # Words before a figure that set the scene rather than name what is measured: a year, 全年, 全区, a filler verb.
 # A proposed name drops them from its start (and the report's own district, city and province names).
-LEADING_WORDS = re.compile(r"^(?:\d{4}年(?:全年|度)?|全年|今年|去年|上年|全区|我区|该区|全市|实现|完成|、)+")
+LEADING_WORDS = re.compile(r"^(?:\d{4}年(?:全年|度)?|全年|今年|去年|上年|全区|我区|该区|全市|实现|完成|、)")
 # A name that is only one of these (增长, 同比增长 …) names the change of the figure just before it in its sentence.
 CHANGE_ONLY = frozenset((*GROWTH_WORDS, *DECLINE_WORDS, *CHANGE_WORDS))
 SENTENCE_ENDS = "。;!?"
@@ -182,12 +182,13 @@ def quote_start(normalised: str, candidate: Candidate) -> int:
 
 
 def _without_leading_words(name: str, places: tuple[str, ...]) -> str:
-    """`name` without the place names, years and filler words it opens with (样例区2024年地区生产总值 → 地区生产总值)."""
+    """`name` without the place names, years and filler words it opens with (样例区2024年地区生产总值 → 地区生产总值);
+    a cut that would leave one character (完成率 → 率) is not made."""
     while True:
         place = next((place for place in places if name.startswith(place)), "")
         leading = LEADING_WORDS.match(name)
         cut = len(place) or (leading.end() if leading else 0)
-        if not cut:
+        if not cut or len(name) - cut == 1:
             return name
         name = name[cut:]
 
