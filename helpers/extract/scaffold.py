@@ -1,10 +1,12 @@
 """`python -m helpers new`: a new report's folder, with its text byte-exact and every candidate row unreviewed.
 
 DATA_DIR/reports/ID/ gets report.txt (the file's bytes, which must be UTF-8), report.json (what is known
-about the report, the rest marked to fill in), metrics.csv (one row per extractor candidate, each with
-status "unreviewed": `python -m helpers check` refuses the report until a person has reviewed them all) and
-datapackage.json, the Frictionless descriptor of those three files (metrics.csv's schema copied from the
-data folder's metrics.schema.json).
+about the report: its place, given or known for 郑州市's 市内六区, and its headline; the rest marked to fill in),
+metrics.csv (one row per extractor candidate, with the standard id of metric_ids.csv where its proposed name
+and kind match one, each with status "unreviewed": `python -m helpers check` refuses the report until a person
+has reviewed them all) and datapackage.json, the Frictionless descriptor of those three files (metrics.csv's
+schema copied from the data folder's metrics.schema.json). The text is never edited: one without headings has
+its rows filed under the whole text (WHOLE_TEXT).
 """
 
 from __future__ import annotations
