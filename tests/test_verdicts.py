@@ -81,6 +81,7 @@ def test_a_payment_per_head_below_the_assumed_floor_is_flagged():
     assert verdict == "misleading as worded"
     assert f"¥{975e4 / 2.8e4 / 12:.0f} a head a month" in reason
     assert per_head_verdict(975, 0.5, floor=100)[0] == "consistent"
+    assert "at most ¥29 a head a month" in per_head_verdict(975, 2.8, floor=100, count_is_lower_bound=True)[1]
 
 
 def test_the_project_report_gets_a_verdict_on_each_headline_claim_contradicting_rows_first():

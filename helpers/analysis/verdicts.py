@@ -137,15 +137,23 @@ def per_head_yuan(paid_wan_yuan: float, people_wan: float) -> float:
 
 
 def per_head_verdict(
-    paid_wan_yuan: float, people_wan: float, floor: float = LOW_PAYMENT_FLOOR_YUAN_PER_MONTH
+    paid_wan_yuan: float,
+    people_wan: float,
+    floor: float = LOW_PAYMENT_FLOOR_YUAN_PER_MONTH,
+    count_is_lower_bound: bool = False,
 ) -> tuple[str, str]:
-    """A payment total over a head count: flagged when the monthly amount per head is implausibly small."""
+    """A payment total over a head count: flagged when the monthly amount per head is implausibly small.
+
+    Over a count printed as a lower bound (2.8万余人) the amount per head is an upper bound: 'at most'.
+    """
     monthly = per_head_yuan(paid_wan_yuan, people_wan) / 12
+    about = "at most" if count_is_lower_bound else "about"
     if monthly < floor:
         return "misleading as worded", (
-            f"{paid_wan_yuan:g}万元 over {people_wan:g}万 people is about ¥{monthly:.0f} a head a month: likely person-times (assumed floor ¥{floor:g})."
+            f"{paid_wan_yuan:g}万元 over {people_wan:g}万 people is {about} ¥{monthly:.0f} a head a month: "
+            f"likely person-times (assumed floor ¥{floor:g})."
         )
-    return "consistent", f"About ¥{monthly:.0f} a head a month, above the assumed floor of ¥{floor:g}."
+    return "consistent", f"{about.capitalize()} ¥{monthly:.0f} a head a month, above the assumed floor of ¥{floor:g}."
 
 
 def _row(
@@ -237,7 +245,7 @@ def headline_verdicts(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -
         rows.append(
             _row(
                 people,
-                per_head_verdict(paid.value, people.value),
+                per_head_verdict(paid.value, people.value, count_is_lower_bound=people.bound == "lower"),
                 "The civil-affairs bureau's count of recipients (people, not person-times) and the monthly standard.",
                 "00_data_tour",
                 "A plausibility check of the report's own figures",
