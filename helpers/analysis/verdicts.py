@@ -27,7 +27,7 @@ from helpers.data.loading import (
     outside_value,
 )
 from helpers.data.reports import load_report_info, raw_report_text
-from helpers.data.textnorm import normalise_text
+from helpers.data.textnorm import display_text, normalise_text
 from helpers.paths import DATA_DIR, DEFAULT_REPORT
 
 # The fixed vocabulary, in the order rows are shown: what contradicts or qualifies a claim comes first.
@@ -39,8 +39,6 @@ GDP_MATCH_TOLERANCE = 0.05
 # not person-times (yuan a month; range tried 100–300). Below it the count is flagged.
 LOW_PAYMENT_FLOOR_YUAN_PER_MONTH = 100.0
 LOW_PAYMENT_FLOOR_RANGE = (100.0, 300.0)  # the range tried for that floor (yuan a month)
-# The report's own words of a first place among the city's urban districts.
-PEER_GROUP_WORDS = "市内六区"
 # The report's own verdict on its year: '较好完成了…目标任务' (or 全面完成, 圆满完成 …), one sentence of the text.
 TARGETS_MET = re.compile(r"[^。；;,，]*(?:较好|全面|圆满|超额)完成[^。；;,，]*目标任务")
 
@@ -156,15 +154,6 @@ def per_head_verdict(
     return "consistent", f"{about.capitalize()} ¥{monthly:.0f} a head a month, above the assumed floor of ¥{floor:g}."
 
 
-def _row(
-    metric: Metric, verdict: tuple[str, str], settle: str, notebook: str, section: str, words: str = ""
-) -> Verdict:
-    """A verdict on a metric's claim, shown as its item and quote (or `words`, the longer phrase holding the quote)."""
-    quote = words or metric.quote
-    claim = quote if metric.name_zh in quote else f"{metric.name_zh}：{quote}"
-    return Verdict(claim, metric.metric_id, verdict[0], verdict[1], settle, notebook, section)
-
-
 def headline_verdicts(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> list[Verdict]:
     """A verdict on each headline claim `report` makes, contradicting or qualifying rows first."""
     info = load_report_info(report, data_dir)
@@ -173,11 +162,27 @@ def headline_verdicts(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -
     def metric(metric_id: str) -> Metric | None:
         return get_metric(metric_id, report, data_dir) if has_metric(metric_id, report, data_dir) else None
 
+    raw = raw_report_text(report, data_dir)
+    text, shown = normalise_text(raw), display_text(raw)
+
+    def printed(words: str) -> str:
+        """Words found in the normalised text, as the report prints them (its own punctuation: ，not ,)."""
+        start = text.find(words)
+        return words if start < 0 else shown[start : start + len(words)]
+
+    def row(
+        metric: Metric, verdict: tuple[str, str], settle: str, notebook: str, section: str, words: str = ""
+    ) -> Verdict:
+        """A verdict on a metric's claim, shown as its item and its quote (or `words`, the phrase holding the quote)."""
+        shown_words = printed(words or metric.quote)
+        claim = shown_words if metric.name_zh in shown_words else f"{metric.name_zh}：{shown_words}"
+        return Verdict(claim, metric.metric_id, verdict[0], verdict[1], settle, notebook, section)
+
     rows: list[Verdict] = []
     if gdp := metric("gdp"):
         derived = gdp_by_basis([district], year + 1, data_dir).set_index("basis")["gdp_previous_derived"]
         rows.append(
-            _row(
+            row(
                 gdp,
                 gdp_level_verdict(gdp.value, derived),
                 f"{city}统计局's {year} district GDP table.",
@@ -190,7 +195,7 @@ def headline_verdicts(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -
         outside = outside_value(district, "地区生产总值增速", year, data_dir=data_dir)
         city_growth = outside_value(city, "地区生产总值增速", year, data_dir=data_dir)
         rows.append(
-            _row(
+            row(
                 growth,
                 growth_verdict(growth.value, outside, city, city_growth),
                 f"{city}'s {year} statistical release by district.",
@@ -201,9 +206,9 @@ def headline_verdicts(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -
     metrics = load_metrics(report, data_dir).set_index("metric_id")
     for metric_id in metrics.index[metrics["kind"] == "rank"]:
         rank = get_metric(metric_id, report, data_dir)
-        if PEER_GROUP_WORDS in rank.quote and rank.rank == 1:
+        if rank.rank is not None:
             rows.append(
-                _row(
+                row(
                     rank,
                     rank_verdict(
                         _entities_with_figure(str(metrics.loc[metric_id, "base_metric_id"]), year, data_dir),
@@ -214,13 +219,12 @@ def headline_verdicts(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -
                     '2 · The "first among the peers" claims',
                 )
             )
-    text = normalise_text(raw_report_text(report, data_dir))
     if intensity := metric("energy_intensity_decline"):
         targets = {
             name: outside_value(name, "单位GDP能耗降低目标(较2020)", 2025, data_dir=data_dir) for name in (city, "全国")
         }
         rows.append(
-            _row(
+            row(
                 intensity,
                 intensity_target_verdict(intensity.value, {k: v for k, v in targets.items() if not math.isnan(v)}),
                 "The district's 十四五 energy-intensity target and the period its fall covers.",
@@ -232,7 +236,7 @@ def headline_verdicts(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -
     if days := metric("good_air_days"):
         target = outside_value(city, "空气质量优良天数比例目标", 2025, data_dir=data_dir)
         rows.append(
-            _row(
+            row(
                 days,
                 good_days_verdict(days.value, days.year, city, target, 2025),
                 "The district's monitoring-station record for the year.",
@@ -243,7 +247,7 @@ def headline_verdicts(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -
     paid, people = metric("minimum_living_allowance_paid"), metric("minimum_living_allowance_beneficiaries")
     if paid and people and paid.unit == "万元" and people.unit == "万人":
         rows.append(
-            _row(
+            row(
                 people,
                 per_head_verdict(paid.value, people.value, count_is_lower_bound=people.bound == "lower"),
                 "The civil-affairs bureau's count of recipients (people, not person-times) and the monthly standard.",
@@ -258,7 +262,7 @@ def headline_verdicts(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -
         settle = f"{district}'s own {year} targets, set in its previous year's report."
         rows.append(
             Verdict(
-                own_words.group(0).strip(",，"),
+                printed(own_words.group(0)),
                 "",
                 *verdict,
                 settle,
