@@ -9,6 +9,7 @@ import hashlib
 import json
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -312,6 +313,11 @@ def _proposed(text: str, places: tuple[str, ...] = ("样例区", "样例市", "�
     return [(row["metric_id"], row["name_zh"], row["kind"]) for row in rows]
 
 
+def _links(text: str) -> list[str]:
+    """base_metric_id of each row `new` would propose for `text`."""
+    return [row["base_metric_id"] for row in candidate_rows(text, 2024, load_metric_vocabulary())]
+
+
 @pytest.mark.parametrize(
     ("text", "title"),
     [
@@ -356,6 +362,8 @@ def test_a_growth_rate_is_named_after_the_level_before_it_in_its_sentence():
         ("claim_004", "增长", "growth_pct"),  # another sentence: its level is not known
         ("claim_005", "下降", "decline_pct"),  # after a rate, not a level
     ]
+    assert _links(text) == ["", "gdp", "", "", ""]
+    assert _links("新增市场主体3.2万家，增长18%。") == ["", "claim_001"]
 
 
 def test_a_standard_id_needs_its_name_and_kind_and_is_given_once():
@@ -374,7 +382,27 @@ def test_new_proposes_the_ids_of_the_projects_reviewed_rows():
     assert sorted(proposed) == sorted(standard & set(reviewed))
     for metric_id, row in proposed.items():
         assert (row["value"], row["unit"]) == (reviewed[metric_id]["value"], reviewed[metric_id]["unit"]), metric_id
+        assert row["base_metric_id"] in ("", reviewed[metric_id]["base_metric_id"]), metric_id
         assert reviewed[metric_id]["quote"] in row["quote"] or row["quote"] in reviewed[metric_id]["quote"], metric_id
+    # every link proposed is the reviewer's, once each row's id is the reviewer's (found by value, unit and quote)
+    final = {row["metric_id"]: _reviewed_id(row, reviewed.values()) for row in rows}
+    links = [(final[row["metric_id"]], final[row["base_metric_id"]]) for row in rows if row["base_metric_id"]]
+    assert len(links) >= 8
+    assert links == [(child, reviewed[child]["base_metric_id"]) for child, _ in links]
+
+
+def _reviewed_id(row: dict[str, str], reviewed: Iterable[dict[str, str]]) -> str:
+    """The id the reviewer gave a proposed row: the reviewed row with its value and unit whose quote overlaps it
+    ("" for a row that is not a claim)."""
+    return next(
+        (
+            r["metric_id"]
+            for r in reviewed
+            if (r["value"], r["unit"]) == (row["value"], row["unit"])
+            and (r["quote"] in row["quote"] or row["quote"] in r["quote"])
+        ),
+        "",
+    )
 
 
 def test_a_count_of_quarters_is_not_proposed():

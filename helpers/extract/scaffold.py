@@ -208,13 +208,16 @@ def proposed_name(quote: str, at: int, candidate: Candidate, places: tuple[str, 
     return name or quote[:NAME_MAX]
 
 
-def proposed_names(normalised: str, candidates: list[Candidate], places: tuple[str, ...] = ()) -> list[str]:
-    """proposed_name of each candidate; a name that is only a change word (同比增长) takes the name of the level just
-    before it in the same sentence (生产总值完成931.8亿元,同比增长5.4% → 生产总值同比增长)."""
-    names: list[str] = []
+def proposed_names(
+    normalised: str, candidates: list[Candidate], places: tuple[str, ...] = ()
+) -> list[tuple[str, int | None]]:
+    """proposed_name of each candidate, with the position of the level it changes, if any: a name that is only a
+    change word (同比增长) takes the name of the level just before it in the same sentence, and links to it
+    (生产总值完成931.8亿元,同比增长5.4% → 生产总值同比增长, the change of the row before)."""
+    names: list[tuple[str, int | None]] = []
     for index, candidate in enumerate(candidates):
         at = candidate.start - quote_start(normalised, candidate)
-        name = proposed_name(candidate.quote, at, candidate, places)
+        name, base = proposed_name(candidate.quote, at, candidate, places), None
         previous = candidates[index - 1] if index else None
         if (
             previous is not None
@@ -222,8 +225,8 @@ def proposed_names(normalised: str, candidates: list[Candidate], places: tuple[s
             and name_key(name) in CHANGE_ONLY
             and not any(mark in normalised[previous.end : candidate.start] for mark in SENTENCE_ENDS)
         ):
-            name = names[-1] + re.sub(r"\([^)]*\)", "", name)
-        names.append(name)
+            name, base = names[-1][0] + re.sub(r"\([^)]*\)", "", name), index - 1
+        names.append((name, base))
     return names
 
 
@@ -238,14 +241,15 @@ def candidate_rows(
     text: str, year: int, vocabulary: tuple[StandardMetric, ...] = (), places: tuple[str, ...] = ()
 ) -> list[dict[str, str]]:
     """One unreviewed metrics.csv row per extractor candidate, in text order: the standard id of the vocabulary
-    where its proposed name and kind match one (each id once), else claim_001 … by its position."""
+    where its proposed name and kind match one (each id once), else claim_001 … by its position; a change named
+    after the level before it is linked to that row (base_metric_id)."""
     normalised = normalise_text(text)
     candidates = list(extract_candidates(text))
     names = proposed_names(normalised, candidates, places)
     width = max(3, len(str(len(candidates))))
     by_id = {metric.metric_id: metric for metric in vocabulary}
     rows: list[dict[str, str]] = []
-    for number, (candidate, name) in enumerate(zip(candidates, names, strict=True), start=1):
+    for number, (candidate, (name, base)) in enumerate(zip(candidates, names, strict=True), start=1):
         standard = standard_id(name, candidate.kind, vocabulary)
         if standard in {row["metric_id"] for row in rows}:
             standard = None  # a second claim with the same name: the reviewer tells them apart
@@ -265,7 +269,7 @@ def candidate_rows(
                 "qualifier": qualifier,
                 "kind": candidate.kind,
                 "year": str(year),
-                "base_metric_id": "",
+                "base_metric_id": rows[base]["metric_id"] if base is not None else "",
                 "rank": candidate.value if is_rank else "",
                 "out_of": out_of,
                 "quote": candidate.quote,
@@ -407,8 +411,9 @@ def create_report(
 
 
 def _review_hints(rows: list[dict[str, str]]) -> list[str]:
-    """What the draft's rows need beyond the usual review: standard ids to confirm, sections, groups of ranks."""
+    """What the draft's rows need beyond the usual review: standard ids and links to confirm, sections, groups."""
     standard = [row["metric_id"] for row in rows if not row["metric_id"].startswith("claim_")]
+    linked = sum(1 for row in rows if row["base_metric_id"])
     unfiled = sum(1 for row in rows if not row["section"])
     no_group = sum(1 for row in rows if row["kind"] == "rank" and not row["out_of"])
     hints = []
@@ -417,6 +422,11 @@ def _review_hints(rows: list[dict[str, str]]) -> list[str]:
             f"{len(standard)} rows already carry a standard id of {VOCABULARY_RESOURCE}.csv ({', '.join(standard)}), "
             "proposed because their name and kind match: check each is that figure (the notebooks look figures up "
             "by these ids); the claim_NNN rows need an id of your own, or a standard one where it fits."
+        )
+    if linked:
+        hints.append(
+            f"{linked} growth or change rows are linked (base_metric_id) to the level just before them in their "
+            "sentence: check each link, and where you rename that level, rename the link too."
         )
     if rows and all(row["section"] == WHOLE_TEXT for row in rows):
         hints.append(f"The text prints no headings: every row is filed under {WHOLE_TEXT} (the whole text); keep it.")
