@@ -13,7 +13,7 @@ import pytest
 import helpers.findings.energy as say
 from helpers.analysis import air_quality, energy
 from helpers.analysis.growth import annualised_change, compound_change
-from helpers.data.loading import load_metrics, outside_value
+from helpers.data.loading import MissingFigureError, load_metrics, missing_note, outside_row, outside_value
 from helpers.paths import DATA_DIR
 
 WORD_LIMIT = 45
@@ -62,6 +62,11 @@ def test_energy_use_sentence_orders_the_range_and_labels_the_assumption():
     assert words(sentence) <= WORD_LIMIT
 
 
+def test_energy_use_sentence_says_when_the_report_gives_no_growth_rate():
+    sentence = say.energy_use_sentence("2021–2024", (3.0, 7.5), (16.72, -1.63), 3.4181, None)
+    assert "(the report gives no rate)" in sentence and "None" not in sentence
+
+
 def test_pv_sentence_gives_the_range_and_its_assumptions():
     sentence = say.pv_sentence("2 兆瓦", 2024, (1000.4, 2500.6), (900, 1300), [2023, 2021, 2022])
     assert "1,000–2,501 t" in sentence and "900–1,300 full-load hours" in sentence and "2021–2023" in sentence
@@ -77,6 +82,65 @@ def test_air_sentence_counts_the_days_the_city_target_needs():
     assert "5 fewer than in 2024" in say.air_sentence("甲区", 2024, 215, 190, "乙市", (2025, 57.5), 210)
     missing = say.air_sentence("甲区", 2024, 200, 190, "乙市", (2025, math.nan), math.nan)
     assert "target share is missing" in missing and "more than" not in missing
+    no_change = say.air_sentence("甲区", 2024, 200, math.nan, "乙市", (2025, 57.5), 210)
+    assert "(54.6% of 366 days)" in no_change and "nan" not in no_change
+
+
+# --- what the report does not state -------------------------------------------------------------------------
+
+
+def test_a_figure_the_report_does_not_state_is_one_plain_line():
+    assert say.not_stated(["energy_intensity_decline"]) == "This report states no energy-intensity (能耗) figure."
+    three = say.not_stated(["energy_intensity_decline", "new_pv_capacity", "good_air_days"], "nothing to read")
+    assert three == (
+        "This report states no energy-intensity (能耗), new PV capacity (新增光伏) or good-air days (优良天数) "
+        "figure: nothing to read."
+    )
+    assert say.lacking_bullets([], analysed=True) == []
+    partly, nothing = say.lacking_bullets(["new_pv_capacity"], True), say.lacking_bullets(["good_air_days"], False)
+    assert partly == [say.not_stated(["new_pv_capacity"])] and "nothing in this notebook" in nothing[0]
+    assert len(nothing) == 1 and words(three) <= WORD_LIMIT
+
+
+def test_stated_gives_the_figure_or_none(summary_data):
+    assert say.stated("energy_intensity_decline", "zhongyuan_2024", DATA_DIR) is not None
+    for metric_id in ("energy_intensity_decline", "new_pv_capacity", "good_air_days"):
+        assert say.stated(metric_id, "yangliqu_2024", summary_data) is None
+    assert say.stated("gdp_growth", "yangliqu_2024", summary_data) is not None
+
+
+def test_no_assumption_is_listed_when_nothing_was_analysed():
+    assert say.assumptions_table([], []).empty and "No assumption was used" in say.no_assumptions()
+
+
+# --- grid factors: a parameter the data cannot have stops, the report's own province is listed missing ---------
+
+
+def test_grid_factors_label_each_entity_and_year():
+    factors = say.grid_factors(["全国"], [2022, 2023], "河南省", DATA_DIR, [])
+    assert factors == {f"全国 {y}": outside_value("全国", say.GRID_FACTOR, y) for y in (2022, 2023)}
+    assert say.factor_sources(factors) == (["全国"], [2022, 2023])
+
+
+def test_the_reports_province_without_a_factor_is_listed_missing_not_a_stop():
+    assert outside_row("样例省", say.GRID_FACTOR, 2023) is None
+    gaps: list[str] = []
+    factors = say.grid_factors([None, "全国"], [2023], "样例省", DATA_DIR, gaps)
+    assert list(factors) == ["全国 2023"] and gaps == [missing_note("样例省", say.GRID_FACTOR, 2023)]
+    assert list(say.grid_factors([None], [2023], "河南省", DATA_DIR, [])) == ["河南省 2023"]
+
+
+def test_a_year_or_entity_the_data_cannot_have_stops_naming_the_parameter_value_and_file():
+    assert outside_row("全国", say.GRID_FACTOR, 2030) is None
+    with pytest.raises(MissingFigureError) as year:
+        say.grid_factors(["全国"], [2023, 2030], "河南省", DATA_DIR, [])
+    assert "全国 电力平均二氧化碳排放因子 2030" in str(year.value) and "change the parameter GRID_FACTOR_YEARS" in str(
+        year.value
+    )
+    assert "report_data/external_figures.csv" in str(year.value)
+    with pytest.raises(MissingFigureError) as entity:
+        say.grid_factors(["无数据省"], [2023], "河南省", DATA_DIR, [])
+    assert "无数据省" in str(entity.value) and "change the parameter GRID_FACTOR_ENTITIES" in str(entity.value)
 
 
 # --- the assumptions table ----------------------------------------------------------------------------------
@@ -112,6 +176,7 @@ def test_caveats_state_the_values_they_rest_on():
     assert "part of it" in full_year[3]
     air = say.air_caveat("乙市", (2025, 66.5), 243, 2024, 366)
     assert air[1] == "乙市 66.5% in 2025 (243 days)" and "2024: 366 days" in air[3]
+    assert say.air_caveat("乙市", (2025, math.nan), math.nan, 2024, 366)[1] == "乙市 missing in 2025"
 
 
 def test_section_leftovers_are_the_section_claims_not_analysed_and_the_sentences_without_a_figure():

@@ -14,12 +14,77 @@ import pandas as pd
 
 from helpers.analysis.air_quality import days_in_year, good_day_share
 from helpers.analysis.comparison import compare
-from helpers.data.loading import get_metric, load_metrics
+from helpers.data.loading import (
+    Metric,
+    get_metric,
+    has_metric,
+    load_external,
+    load_metrics,
+    outside_value,
+    require_outside_value,
+)
 from helpers.data.report_text import section_sentences
 
 CAVEAT_COLUMNS = ("assumption or caveat", "value used", "range tried", "what it changes")
 NOT_VARIED = "not varied"
 Caveat = tuple[str, str, str, str]
+GRID_FACTOR = "电力平均二氧化碳排放因子"
+# What each figure the notebook looks for is called where a section says the report does not state it.
+FIGURE_NAMES = {
+    "energy_intensity_decline": "energy-intensity (能耗)",
+    "gdp_growth": "GDP growth (生产总值增长)",
+    "new_pv_capacity": "new PV capacity (新增光伏)",
+    "good_air_days": "good-air days (优良天数)",
+    "good_air_days_change": "change in good-air days (优良天数变化)",
+}
+
+
+def stated(metric_id: str, report: str, data_dir: Path) -> Metric | None:
+    """The report's figure `metric_id`, or None where the report does not state it (the section says so instead)."""
+    return get_metric(metric_id, report, data_dir) if has_metric(metric_id, report, data_dir) else None
+
+
+def not_stated(metric_ids: Sequence[str], consequence: str = "") -> str:
+    """The one line for figures the report does not state: 'This report states no energy-intensity (能耗) figure.'"""
+    names = [FIGURE_NAMES.get(m, m) for m in metric_ids]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    return f"This report states no {listed} figure" + (f": {consequence}." if consequence else ".")
+
+
+def lacking_bullets(missing: Sequence[str], analysed: bool) -> list[str]:
+    """The findings' one bullet on what the report does not state (none if it states everything looked for)."""
+    if not missing:
+        return []
+    return [not_stated(missing, "" if analysed else "nothing in this notebook can be worked out from it")]
+
+
+def grid_factors(
+    entities: Sequence[str | None], years: Sequence[int], province: str, data_dir: Path, gaps: list[str]
+) -> dict[str, float]:
+    """Average grid CO2 factors (kgCO2/kWh) by 'entity year'. None stands for the report's province, whose missing
+    factor is listed in `gaps`; a named entity or year the data lack stops, naming the parameter to change.
+    """
+    outside = load_external(data_dir)
+    known = set(outside.loc[outside["indicator"] == GRID_FACTOR, "entity"])
+    factors: dict[str, float] = {}
+    for entity in entities:
+        for year in years:
+            if entity is None:
+                value = outside_value(province, GRID_FACTOR, year, data_dir=data_dir, gaps=gaps)
+                if not math.isnan(value):
+                    factors[f"{province} {year}"] = value
+                continue
+            parameter = "GRID_FACTOR_YEARS" if entity in known else "GRID_FACTOR_ENTITIES"
+            factors[f"{entity} {year}"] = require_outside_value(
+                entity, GRID_FACTOR, year, None, data_dir, parameter=parameter
+            )
+    return factors
+
+
+def factor_sources(factors: Mapping[str, float]) -> tuple[list[str], list[int]]:
+    """The entities and years of the grid factors used (labels 'entity year' from `grid_factors`)."""
+    pairs = [label.rsplit(" ", 1) for label in factors]
+    return list(dict.fromkeys(e for e, _ in pairs)), sorted({int(y) for _, y in pairs})
 
 
 def _pct(value: float, signed: bool = False) -> str:
@@ -77,14 +142,17 @@ def energy_use_sentence(
     gdp_range: tuple[float, float],
     use_range: tuple[float, float],
     break_even_pct: float,
-    reported: tuple[int, float],
+    reported: tuple[int, float] | None,
 ) -> str:
-    """What the fall implies for total energy use over `period` (its years) under the assumed real GDP growth range."""
+    """What the fall implies for total energy use over `period` (its years) under the assumed real GDP growth range;
+    `reported` is the report's own (year, rate), None where it states none.
+    """
     low, high = sorted(use_range)
+    given = "no rate" if reported is None else f"only {reported[0]}'s {reported[1]:g}%"
     return (
         f"Total energy use over {period} would have changed by {_pct(low, True)} to {_pct(high, True)} if real GDP "
-        f"grew an assumed {gdp_range[0]:g}–{gdp_range[1]:g}% a year (the report gives only {reported[0]}'s "
-        f"{reported[1]:g}%); growth of {break_even_pct:.2f}% a year would leave it flat."
+        f"grew an assumed {gdp_range[0]:g}–{gdp_range[1]:g}% a year (the report gives {given}); "
+        f"growth of {break_even_pct:.2f}% a year would leave it flat."
     )
 
 
@@ -112,12 +180,12 @@ def air_sentence(
     target: tuple[int, float],
     needed_days: float,
 ) -> str:
-    """Good-air days: the share of the year, the change, and the days the city's target share would need."""
+    """Good-air days: the share of the year, the change (where stated), and the days the city's target share would
+    need.
+    """
     share = good_day_share(days, year)
-    start = (
-        f"{district} had {days:g} good-air days in {year} ({share:.1f}% of {days_in_year(year)} days; "
-        f"{previous_days:g} in {year - 1})"
-    )
+    before = "" if math.isnan(previous_days) else f"; {previous_days:g} in {year - 1}"
+    start = f"{district} had {days:g} good-air days in {year} ({share:.1f}% of {days_in_year(year)} days{before})"
     target_year, target_share = target
     if math.isnan(target_share):
         return f"{start}; {city}'s {target_year} target share is missing."
@@ -208,6 +276,11 @@ def gdp_caveat(
     )
 
 
+def growth_context(entity: str, years: Sequence[int], data_dir: Path) -> dict[str, float]:
+    """`entity`'s real GDP growth rates (%) in `years` from the outside data, NaN where missing: context for the range."""
+    return {f"{entity} {y}": outside_value(entity, "地区生产总值增速", y, data_dir=data_dir) for y in years}
+
+
 def pv_caveats(
     hours: tuple[float, float, float],
     co2_range: tuple[float, float],
@@ -245,10 +318,16 @@ def air_caveat(city: str, target: tuple[int, float], needed_days: float, year: i
     target_year, share = target
     return (
         "the good-air target is the city's",
-        f"{city} {share:g}% in {target_year}" + ("" if math.isnan(needed_days) else f" ({needed_days:g} days)"),
+        f"{city} {'missing' if math.isnan(share) else f'{share:g}%'} in {target_year}"
+        + ("" if math.isnan(needed_days) else f" ({needed_days:g} days)"),
         NOT_VARIED,
         f"set beside the district's share, not judged by it; shares use each year's length ({year}: {year_days} days)",
     )
+
+
+def no_assumptions() -> str:
+    """The line shown instead of the table when the report gave nothing to analyse, so no assumption was used."""
+    return "No assumption was used: this report states none of the figures analysed here."
 
 
 def assumptions_table(caveats: Sequence[Caveat], gaps: Sequence[str] = ()) -> pd.DataFrame:
