@@ -11,6 +11,7 @@ import pytest
 
 from helpers.analysis.growth import share_pct
 from helpers.analysis.ranking import ASSUMED_BOTH_BASES, rank_entities
+from helpers.data.loading import get_metric
 from helpers.findings import investment as inv
 
 SIX = ["中原区", "二七区", "管城回族区", "金水区", "上街区", "惠济区"]
@@ -32,12 +33,14 @@ def gdp_table() -> pd.DataFrame:
     return table
 
 
-def claims(peers_with: list[int], stand_in: list[bool]) -> pd.DataFrame:
+def claims(peers_with: list[int], stand_in: list[bool], ranks: list[int] | None = None) -> pd.DataFrame:
     items = ["工作", "认购", "申报额度"][: len(peers_with)]
     return pd.DataFrame(
         {
             "claim (the report's words)": [f"{i}市内六区第一" for i in items],
             "item ranked": items,
+            inv.RANK: ranks or [1] * len(items),
+            inv.OUT_OF: [6] * len(items),
             inv.GIVEN: [f"figure of {i}" for i in items],
             inv.FIGURE_IS: [inv.STAND_IN if s else "the claim's own" for s in stand_in],
             inv.PEERS_WITH: peers_with,
@@ -67,7 +70,17 @@ def test_claims_bullet_counts_uncheckable_claims_and_names_the_stand_in():
     assert text.endswith("the city's own ranking, with each district's figure, would settle them.")
     some = inv.claims_bullet(claims([5, 0], [False, False]), "市内六区")
     assert some.startswith("1 of the report's 2 市内六区第一 claims") and "1 cannot" in some
-    assert inv.claims_bullet(claims([], []), "市内六区") == "The report makes no 市内六区第一 claim."
+    assert inv.claims_bullet(claims([], []), "市内六区") == "This report makes no rank claim."
+
+
+def test_claims_bullet_says_a_second_place_and_a_group_not_stated():
+    one = claims([0], [False], ranks=[2]).assign(**{inv.OUT_OF: [inv.GROUP_NOT_STATED]})
+    text = inv.claims_bullet(one, "市内六区")
+    assert text.startswith("The report's 市内六区 rank claim (工作) cannot be checked here")
+    assert text.endswith("would settle it; it does not state its group.")
+    two = claims([0, 0], [False, False], ranks=[1, 3]).assign(**{inv.OUT_OF: [6, inv.GROUP_NOT_STATED]})
+    assert "2 市内六区 rank claims" in inv.claims_bullet(two, "市内六区")
+    assert "; 1 of them does not state its group." in inv.claims_bullet(two, "市内六区")
 
 
 def test_short_rank_says_how_many_have_a_figure_and_ties():
@@ -192,12 +205,94 @@ def test_growth_pairs_on_the_data_read_precision_from_the_quotes():
     assert inv.rounding_counts(table, 0.5) == (0.5, 1, int(row[inv.BEYOND] == "no"), int(row[inv.GAP] == 0))
 
 
-def test_investment_figures_keep_one_unit_and_show_a_missing_figure():
-    table = inv.investment_figures({"new_signed_project_investment": "planned totals", "no_such_figure": "x"})
-    assert "value (亿元)" in table.columns
-    assert table["in English"].iloc[1] == "not stated" and math.isnan(table["value (亿元)"].iloc[1])
-    with pytest.raises(ValueError, match="mix units"):
+def test_investment_figures_keep_one_unit_and_name_a_missing_figure_in_one_line():
+    table, lacking = inv.investment_figures({"new_signed_project_investment": "planned totals", "no_such_figure": "x"})
+    assert "value (亿元)" in table.columns and list(table["figure"]) == ["新签约项目计划总投资"]
+    assert lacking == "This report states no no such figure figure."
+    with pytest.raises(inv.ParameterContradiction, match="PIPELINE lists figures in"):
         inv.investment_figures({"new_signed_project_investment": "a", "housing_subscriptions": "b"})
+    nothing, line = inv.investment_figures({})
+    assert nothing.empty and line == "No investment figure is listed to look for."
+
+
+def test_a_report_without_investment_figures_gets_lines_not_errors(summary_data):
+    """The 样例区 summary states no investment figure, and its city has no outside figures."""
+    table, lacking = inv.investment_figures(
+        {"new_signed_project_investment": "a", "external_domestic_funds": "b"}, "yangliqu_2024", summary_data
+    )
+    assert (
+        table.empty and lacking == "This report states no investment figure (新签约项目计划总投资、引进域外境内资金)."
+    )
+    assert inv.rank_claims({}, "yangliqu_2024", summary_data) == {"gdp_growth_rank": "gdp_growth"}
+    totals = {"招商引资新签约项目签约总额": "new_signed_project_investment"}
+    text = inv.weight_lacks(totals, math.nan, "样例市", 2024, "yangliqu_2024", summary_data)
+    assert text == (
+        "This report states no 新签约项目计划总投资 figure; the outside data hold no 样例市 2024 "
+        "招商引资新签约项目签约总额、地区生产总值."
+    )
+    growth = inv.growth_by_district(
+        {"gdp_growth": "real", "fixed_asset_investment_growth": "nominal"},
+        ["样例区"],
+        "样例区",
+        "样例市",
+        2024,
+        "yangliqu_2024",
+        summary_data,
+    )
+    assert list(growth["indicator"]) == [get_metric("gdp_growth", "yangliqu_2024", summary_data).name_zh]
+    lacks = inv.lacks_line(
+        ["gdp_growth", "fixed_asset_investment_growth"], "growth rate", "yangliqu_2024", summary_data
+    )
+    assert lacks == "This report states no 固定资产投资增长 figure."
+
+
+def test_a_rank_claim_whose_group_is_not_stated_is_shown_so(data_copy):
+    metrics = data_copy / "reports" / "zhongyuan_2024" / "metrics.csv"
+    frame = pd.read_csv(metrics, dtype=str, keep_default_na=False)
+    row = frame["metric_id"] == "policy_funds_rank"
+    frame.loc[row, "out_of"], frame.loc[row, "note"] = "", inv.GROUP_NOT_STATED
+    frame.to_csv(metrics, index=False)
+    table = inv.claims_table({}, [], SIX, "中原区", "市内六区", data_dir=data_copy)
+    shown = table.set_index("item ranked")
+    assert shown.loc["政策性资金项目申报额度", inv.OUT_OF] == inv.GROUP_NOT_STATED
+    assert shown.loc["认购", inv.OUT_OF] == 6 and set(shown[inv.RANK]) == {1}
+    assert "1 of them does not state its group" in inv.claims_bullet(table, "市内六区")
+
+
+def test_the_peer_group_follows_the_city_and_keeps_an_outside_district():
+    assert inv.peer_group("中原区", "郑州市", None) == SIX
+    assert inv.peer_group("样例区", "样例市", None) == ["样例区"]
+    assert inv.peer_group("郑东新区", "郑州市", None) == ["郑东新区", *SIX]
+    assert inv.peer_group("中原区", "样例市", ["二七区"]) == ["中原区", "二七区"]
+
+
+def test_standing_gap_names_the_missing_group_or_table_line():
+    table = gdp_table()
+    assert inv.standing_gap(table, ["A", "B"], "A", "X市", "市内六区", 2025) == ""
+    alone = inv.standing_gap(table.iloc[0:0], ["Z"], "Z", "X市", "市内六区", 2025)
+    assert alone.startswith("The data hold no peer group for X市, so Z is not ranked here")
+    missing = inv.standing_gap(table.assign(gdp=math.nan), ["A", "B"], "A", "X市", "市内六区", 2025)
+    assert missing.startswith("The outside data hold no line for A in X市's 2025 district GDP table")
+
+
+def test_a_parameter_the_data_cannot_have_stops_naming_it_the_value_and_the_fix():
+    assert inv.table_year(None, 2024) == inv.table_year(2025, 2024) == 2025
+    with pytest.raises(inv.ParameterContradiction) as stop:
+        inv.table_year(2023, 2024)
+    assert "GDP_TABLE_YEAR is 2023" in str(stop.value) and "set GDP_TABLE_YEAR to None (or 2025)" in str(stop.value)
+    inv.require_entities("DISTRICTS", ["二七区", "郑州市"])  # both in the outside data: no stop
+    with pytest.raises(inv.ParameterContradiction) as unknown:
+        inv.require_entities("DISTRICTS", ["二七区", "二七"])
+    message = str(unknown.value)
+    assert message.startswith("DISTRICTS names 二七, which has no row in report_data/external_figures.csv")
+    assert "correct DISTRICTS in the parameters cell" in message
+
+
+def test_assumptions_table_keeps_only_what_was_analysed():
+    empty = inv.assumptions_table(claims([], []), None, pd.DataFrame(), (0.5, 0, 0, 0), "样例区", 2024, 2025, False)
+    assert empty.empty
+    stand_in = inv.assumptions_table(claims([0], [True]), None, pd.DataFrame(), (0.5, 0, 0, 0), "A", 2024, 2025, False)
+    assert len(stand_in) == 1 and "stands in" in stand_in.iloc[0, 0]
 
 
 def test_gdp_by_year_orders_largest_first_and_names_assumed_rows():

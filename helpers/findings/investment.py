@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -26,8 +27,23 @@ from helpers.analysis.ranking import (
     rounding_tolerance,
 )
 from helpers.charts.formatting import fmt
-from helpers.data.loading import get_metric, has_metric, linked_indicators, load_external, outside_row
+from helpers.charts.presenting import present_table
+from helpers.data.loading import (
+    EXTERNAL_FILE,
+    get_metric,
+    has_metric,
+    linked_indicators,
+    load_external,
+    load_metrics,
+    outside_row,
+)
+from helpers.data.validation import GROUP_NOT_STATED
+from helpers.data.vocabulary import load_metric_vocabulary
+from helpers.extract.scaffold import ZHENGZHOU_URBAN_DISTRICTS
 from helpers.paths import DATA_DIR, DEFAULT_REPORT
+
+if TYPE_CHECKING:
+    from IPython.display import Markdown
 
 # Column names the sentence builders read (the tables' other columns are for readers only).
 PEERS_WITH, PEERS_IN_GROUP, FIGURE_IS = "peers with the figure", "peers in the group", "the figure is"
@@ -39,7 +55,16 @@ KIND, SHARE_KIND_INVESTMENT, SHARE_KIND_GDP = "kind", "investment (planned total
 BASIS = "basis"
 MEASURED_AS, GIVEN = "measured as (by convention)", "figure given with it"
 NOT_STATED = "not stated"
+RANK, OUT_OF = "rank claimed", "out of (as printed)"
+NO_STATEMENTS = "The outside data hold no peer district's own rank statement."
+NO_CAVEATS = "No assumption or caveat applies: nothing was ranked, shared out or compared."
 MAX_WORDS = 45
+# The urban districts a city's districts are ranked among, where the project knows them (by city).
+KNOWN_PEER_GROUPS: dict[str, tuple[str, ...]] = {"郑州市": ZHENGZHOU_URBAN_DISTRICTS}
+
+
+class ParameterContradiction(ValueError):
+    """A parameter names an entity or year the data cannot have: the message names the parameter and the fix."""
 
 
 def words(sentence: str) -> int:
@@ -47,10 +72,102 @@ def words(sentence: str) -> int:
     return len(sentence.split())
 
 
-def listed(items: Sequence[str]) -> str:
-    """'a', 'a and b', 'a, b and c' (empty: '')."""
+def listed(items: Sequence[str], conjunction: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c' (empty: ''); `conjunction` 'or' for 'a, b or c'."""
     items = list(items)
-    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}" if len(items) > 1 else "".join(items)
+
+
+def line(text: str) -> Markdown:
+    """One plain line for a reader (what a section lacks), rendered as Markdown."""
+    from IPython.display import Markdown
+
+    return Markdown(text)
+
+
+def show(
+    frame: pd.DataFrame, lacking: str = "", decimals: int | Mapping[str, int] = 1, when_empty: str = ""
+) -> pd.DataFrame | Markdown:
+    """The table, with the line saying what it lacks shown above it; when the table is empty, a line alone
+    (`when_empty`, else `lacking`)."""
+    from IPython.display import display
+
+    if frame.empty:
+        return line(when_empty or lacking)
+    if lacking:
+        display(line(lacking))
+    return present_table(frame, decimals=decimals)
+
+
+def standard_name(metric_id: str, data_dir: Path = DATA_DIR) -> str:
+    """A standard metric's usual Chinese name (metric_ids.csv), else the id in words (key projects investment)."""
+    names = {metric.metric_id: metric.names_zh[0] for metric in load_metric_vocabulary(data_dir)}
+    return names.get(metric_id, metric_id.replace("_", " "))
+
+
+def report_value(metric_id: str, report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> float:
+    """The report's value for `metric_id`, NaN (shown as missing) where it states none."""
+    return get_metric(metric_id, report, data_dir).value if has_metric(metric_id, report, data_dir) else math.nan
+
+
+def lacks_line(metric_ids: Sequence[str], what: str, report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> str:
+    """'This report states no X or Y figure.' for the ids the report lacks ('' if it has them all)."""
+    absent = [standard_name(m, data_dir) for m in metric_ids if not has_metric(m, report, data_dir)]
+    if not absent:
+        return ""
+    if len(absent) == len(metric_ids):
+        return f"This report states no {what} ({'、'.join(absent)})."
+    return f"This report states no {listed(absent, 'or')} figure."
+
+
+# --- the peer group, and what would contradict the data ----------------------------------------------------
+
+
+def peer_group(district: str, city: str, districts: Sequence[str] | None) -> list[str]:
+    """The districts ranked together: those named (the district added if outside them), else the city's known
+    group (with the district), else the district alone."""
+    named = list(KNOWN_PEER_GROUPS.get(city, ())) if districts is None else list(districts)
+    return named if district in named else [district, *named]
+
+
+def standing_gap(
+    table: pd.DataFrame, group: Sequence[str], district: str, city: str, group_name: str, table_year: int
+) -> str:
+    """Why the standings cannot be computed ('' when they can): no peer group, or no line for the district in
+    the city's district GDP table (`table` as gdp_by_basis returns)."""
+    if len(group) < 2:
+        return (
+            f"The data hold no peer group for {city}, so {district} is not ranked here: name its {group_name} in "
+            f"the parameters cell and add their figures to {EXTERNAL_FILE}."
+        )
+    if table.loc[table["entity"] == district, "gdp"].isna().all():
+        return (
+            f"The outside data hold no line for {district} in {city}'s {table_year} district GDP table, so it is not "
+            f"ranked here: add that table's rows to {EXTERNAL_FILE}."
+        )
+    return ""
+
+
+def table_year(parameter: int | None, year: int) -> int:
+    """The year of the city's district GDP table: the year after the report's (its nominal growth gives the
+    report's year). Another year contradicts the data's design and stops, naming the parameter."""
+    if parameter is None or parameter == year + 1:
+        return year + 1
+    raise ParameterContradiction(
+        f"GDP_TABLE_YEAR is {parameter}, but the report reviews {year} and only the city's {year + 1} district "
+        f"table gives {year} levels: set GDP_TABLE_YEAR to None (or {year + 1}) in the parameters cell."
+    )
+
+
+def require_entities(parameter: str, names: Sequence[str], data_dir: Path = DATA_DIR) -> None:
+    """Stop when a parameter names a place that has no row at all in external_figures.csv (most likely a typo)."""
+    known = set(load_external(data_dir)["entity"])
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise ParameterContradiction(
+            f"{parameter} names {'、'.join(unknown)}, which has no row in {EXTERNAL_FILE}: correct {parameter} in the "
+            "parameters cell, or add that place's figures (with source address and quoted sentence) to that file."
+        )
 
 
 # --- §1: what the investment figures measure -------------------------------------------------------------
@@ -58,26 +175,23 @@ def listed(items: Sequence[str]) -> str:
 
 def investment_figures(
     groups: Mapping[str, str], report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR
-) -> pd.DataFrame:
-    """The report's investment figures (metric_id → what it measures), in one unit named in the value column.
-
-    A figure the report does not state is a row with its id and a missing value; mixed units are refused.
-    """
+) -> tuple[pd.DataFrame, str]:
+    """The report's investment figures (metric_id → what it measures) that it states, in one unit named in the
+    value column, and the line naming those it does not state. Figures in two units stop, naming the parameter."""
     rows = []
     for metric_id, measures in groups.items():
-        row: dict[str, object] = {"what it measures": measures, "figure": metric_id, "in English": "not stated"}
-        row |= {"unit": None, "value": math.nan, "bound (余/近/约…)": None}
         if has_metric(metric_id, report, data_dir):
             metric = get_metric(metric_id, report, data_dir)
-            row |= {"figure": metric.name_zh, "in English": metric.name_en, "unit": metric.unit}
-            row |= {"value": metric.value, "bound (余/近/约…)": metric.bound}
-        rows.append(row)
+            row = {"what it measures": measures, "figure": metric.name_zh, "in English": metric.name_en}
+            rows.append(row | {"unit": metric.unit, "value": metric.value, "bound (余/近/约…)": metric.bound})
+    lacking = lacks_line(list(groups), "investment figure", report, data_dir)
+    if not rows:
+        return pd.DataFrame(), lacking or "No investment figure is listed to look for."
     frame = pd.DataFrame(rows)
-    units = sorted(set(frame["unit"].dropna()))
+    units = sorted(set(frame["unit"]))
     if len(units) > 1:
-        raise ValueError(f"the investment figures mix units {units}; list figures in one unit only")
-    unit = units[0] if units else "unit not stated"
-    return frame.drop(columns="unit").rename(columns={"value": f"value ({unit})"})
+        raise ParameterContradiction(f"PIPELINE lists figures in {units}: list figures in one unit only")
+    return frame.drop(columns="unit").rename(columns={"value": f"value ({units[0]})"}), lacking
 
 
 # --- §2: the first-place claims ----------------------------------------------------------------------------
@@ -86,6 +200,17 @@ def investment_figures(
 def claim_item(name: str, group_name: str) -> str:
     """What a rank claim ranks: its name without the peer group and 排名 ('认购市内六区排名' → '认购')."""
     return name.replace(f"{group_name}排名", "").replace(group_name, "") or name
+
+
+def rank_claims(measures: Mapping[str, str], report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> dict[str, str]:
+    """Every rank claim the report makes (rank metric_id → the figure it would be checked on): the measure
+    named for it in `measures`, else the figure its row links to, else '' (none named)."""
+    metrics = load_metrics(report, data_dir)
+    ranks = metrics[metrics["kind"] == "rank"]
+    return {
+        claim_id: measures.get(claim_id, "" if pd.isna(linked) else str(linked))
+        for claim_id, linked in zip(ranks["metric_id"], ranks["base_metric_id"], strict=True)
+    }
 
 
 def claims_table(
@@ -97,31 +222,31 @@ def claims_table(
     report: str = DEFAULT_REPORT,
     data_dir: Path = DATA_DIR,
 ) -> pd.DataFrame:
-    """One row per first-place claim the report makes (rank metric_id → the figure it would be checked on).
-
-    How many peers have that figure, the standing computed where any has it, and what would settle it.
-    """
+    """One row per rank claim the report makes (`measures`: rank metric_id → the figure it would be checked on,
+    for claims whose row links to none): the group as printed, how many peers have that figure, the standing
+    computed where any has it, and what would settle it."""
     peers = [entity for entity in group if entity != district]
     rows = []
-    for claim_id, measure_id in measures.items():
-        if not has_metric(claim_id, report, data_dir):
-            continue
+    for claim_id, measure_id in rank_claims(measures, report, data_dir).items():
         claim = get_metric(claim_id, report, data_dir)
-        measure = get_metric(measure_id, report, data_dir) if has_metric(measure_id, report, data_dir) else None
-        name = measure_id if measure is None else measure.name_zh
+        has = bool(measure_id) and has_metric(measure_id, report, data_dir)
+        measure = get_metric(measure_id, report, data_dir) if has else None
+        name = (measure_id or "no figure named") if measure is None else measure.name_zh
         with_figure, standing = 0, "cannot be checked here"
         if measure is not None:
             table = peer_table(measure_id, group, claim.year, district, data_dir=data_dir, report=report)
             with_figure = int(table.loc[table["entity"] != district, "source"].ne("missing").sum())
             if with_figure:
                 standing = describe_rank(rank_entities(table), district)
-        settle = f"{name} {claim.year} for {'、'.join(peers)}"
+        settle = f"{name} {claim.year} for {'、'.join(peers) or 'each district of the group'}"
         if claim_id in proxies:
             settle = f"the city's own assessment of {claim_item(claim.name_zh, group_name)}; {settle} would not"
         rows.append(
             {
                 "claim (the report's words)": claim.quote,
                 "item ranked": claim_item(claim.name_zh, group_name),
+                RANK: claim.rank,
+                OUT_OF: GROUP_NOT_STATED if claim.out_of is None else claim.out_of,
                 GIVEN: f"{name}: not in the report" if measure is None else f"{name} {claim.year}: {measure.label()}",
                 FIGURE_IS: STAND_IN if claim_id in proxies else "the claim's own",
                 PEERS_WITH: with_figure,
@@ -186,7 +311,7 @@ def weight_table(
         same_unit = figure is not None and own is not None and own.unit == figure["unit"] == "亿元"
         rows.append(
             {
-                f"{district} figure": metric_id if own is None else own.name_zh,
+                f"{district} figure": standard_name(metric_id, data_dir) if own is None else own.name_zh,
                 KIND: SHARE_KIND_INVESTMENT,
                 BASIS: NOT_STATED,
                 here: own.value if same_unit and own is not None else math.nan,
@@ -210,13 +335,41 @@ def weight_table(
     return frame
 
 
-def weight_bullet(weights: pd.DataFrame, district: str, city: str, year: int) -> str:
+def weight_lacks(
+    totals: Mapping[str, str],
+    city_gdp: float,
+    city: str,
+    year: int,
+    report: str = DEFAULT_REPORT,
+    data_dir: Path = DATA_DIR,
+) -> str:
+    """The line naming what the weight table lacks: the report's figures, the city's totals or GDP ('' if none)."""
+    own = [standard_name(m, data_dir) for m in totals.values() if not has_metric(m, report, data_dir)]
+    outside = [name for name in totals if outside_row(city, name, year, data_dir=data_dir) is None]
+    outside += ["地区生产总值"] if math.isnan(city_gdp) else []
+    parts = [f"this report states no {listed(own, 'or')} figure"] if own else []
+    parts += [f"the outside data hold no {city} {year} {'、'.join(outside)}"] if outside else []
+    text = "; ".join(parts)
+    return f"{text[:1].upper()}{text[1:]}." if text else ""
+
+
+def weights_shown(weights: pd.DataFrame) -> pd.DataFrame:
+    """The weight table as shown: whole where any share could be computed, else empty (its line stands alone)."""
+    return weights if weights[weights.columns[-1]].notna().any() else weights.iloc[0:0]
+
+
+def weight_bullet(weights: pd.DataFrame, district: str, city: str, year: int, lacking: str = "") -> str:
     """Is the district's share of the city's investment totals in proportion to its share of city GDP?"""
     share = weights.columns[-1]
     investment = weights[(weights[KIND] == SHARE_KIND_INVESTMENT) & weights[share].notna()]
     gdp = weights[(weights[KIND] == SHARE_KIND_GDP) & weights[share].notna()]
+    if (investment.empty or gdp.empty) and lacking:
+        return f"{district}'s share of {city}'s {year} investment-attraction totals is not computed. {lacking}"
     if investment.empty or gdp.empty:
-        return f"{district}'s share of {city}'s {year} investment-attraction totals cannot be set beside its GDP share: a figure is missing."
+        return (
+            f"{district}'s share of {city}'s {year} investment-attraction totals is not set beside its GDP share: "
+            "a figure is missing (section 4 names it)."
+        )
     items = listed([f"{row[share]:.1f}% ({row[weights.columns[0]]})" for _, row in investment.iterrows()])
     weight = ", ".join(f"{row[share]:.1f}% on {row[BASIS]}" for _, row in gdp.iterrows())
     sides = {compare(round(i, 1), round(g, 1)) for i in investment[share] for g in gdp[share]}
@@ -232,6 +385,27 @@ def weight_bullet(weights: pd.DataFrame, district: str, city: str, year: int) ->
 
 
 # --- §3: growth in the report's year -----------------------------------------------------------------------
+
+
+def stated_gdp(
+    group: Sequence[str], year: int, district: str, report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR
+) -> pd.DataFrame:
+    """Each district's stated GDP of `year` (as peer_table): the report's own, or outside figures (all outside
+    figures when the report states no GDP)."""
+    if has_metric("gdp", report, data_dir):
+        return peer_table("gdp", group, year, district, data_dir=data_dir, report=report)
+    rows = []
+    for entity in group:
+        figure = outside_row(entity, linked_indicators("gdp", data_dir), year, "", data_dir)
+        value, source = (math.nan, "missing") if figure is None else (float(figure["value"]), "stated")
+        rows.append({"entity": entity, "value": value, "basis": "", "source": source})
+    return pd.DataFrame(rows, columns=["entity", "value", "basis", "source"])
+
+
+def report_basis(bases: pd.DataFrame, district: str) -> str:
+    """The GDP basis the report's own figure matches (basis_check's table), 'unknown' without one."""
+    own = bases[bases["district"] == district] if len(bases) else bases
+    return "unknown" if own.empty else str(own[MATCHES].iloc[0])
 
 
 def basis_check(stated: pd.DataFrame, table: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -263,6 +437,8 @@ def growth_by_district(
     """The report year's growth rates (metric_id → real/nominal by convention), one column per district and the city."""
     rows = []
     for metric_id, measured in measures.items():
+        if not has_metric(metric_id, report, data_dir):
+            continue
         peers = peer_table(metric_id, group, year, district, data_dir=data_dir, report=report).set_index("entity")
         city_row = outside_row(city, linked_indicators(metric_id, data_dir), year, "", data_dir)
         rows.append(
@@ -291,6 +467,8 @@ def growth_pairs(
     figures (`half_unit` of each one's last digit); `bases` names the GDP basis each peer's figures match."""
     rows = []
     for metric_id, measured in measures.items():
+        if not has_metric(metric_id, report, data_dir):
+            continue
         own = get_metric(metric_id, report, data_dir)
         for peer in peers:
             figure = outside_row(peer, linked_indicators(metric_id, data_dir), year, "", data_dir)
@@ -457,14 +635,14 @@ def coverage_table(
     data_dir: Path = DATA_DIR,
 ) -> pd.DataFrame:
     """Indicator × district: where each figure comes from (report, stated, derived, missing), and how many have it."""
-    sources = {f"GDP {year} (stated)": peer_table("gdp", group, year, district, data_dir=data_dir, report=report)}
+    sources = {f"GDP {year} (stated)": stated_gdp(group, year, district, report, data_dir)}
     for basis in GDP_BASES:
         sources[f"GDP {table_year}, {basis}"] = peer_table("gdp", group, table_year, district, basis, data_dir, report)
     for basis in GDP_BASES:
         on = per_capita[per_capita["basis"] == basis]
         status = on["gdp_per_capita"].notna().map({True: "stated", False: "missing"})
         sources[f"per-capita GDP {table_year}, {basis}"] = on.assign(source=status)
-    for metric_id in dict.fromkeys(metric_ids):
+    for metric_id in [m for m in dict.fromkeys(metric_ids) if has_metric(m, report, data_dir)]:
         name = get_metric(metric_id, report, data_dir).name_zh
         sources[f"{name} {year}"] = peer_table(metric_id, group, year, district, data_dir=data_dir, report=report)
     matrix = coverage_matrix(sources, group).T
@@ -478,18 +656,27 @@ def coverage_table(
 def claims_bullet(claims: pd.DataFrame, group_name: str) -> str:
     """Can the report's first-place claims be checked, and what would settle them? Counted from the claims table."""
     if claims.empty:
-        return f"The report makes no {group_name}第一 claim."
+        return "This report makes no rank claim."
+    kind = f"{group_name}第一" if (claims[RANK] == 1).all() else f"{group_name} rank"
     uncheckable = claims[claims[PEERS_WITH] == 0]
     items = listed(list(claims["item ranked"]))
     settle = "the city's own ranking, with each district's figure, would settle"
+    unstated = int((claims[OUT_OF] == GROUP_NOT_STATED).sum())
+    group = f"; {unstated} of them does not state its group" if unstated else ""
+    if len(claims) == 1 and len(uncheckable) == 1:
+        group = "; it does not state its group" if unstated else ""
+        return (
+            f"The report's {kind} claim ({items}) cannot be checked here: the data hold no peer district's figure "
+            f"for it; {settle} it{group}."
+        )
     if len(uncheckable) == len(claims):
         return (
-            f"None of the report's {len(claims)} {group_name}第一 claims ({items}) can be checked here: the data hold "
-            f"no peer district's figure for any of them; {settle} them."
+            f"None of the report's {len(claims)} {kind} claims ({items}) can be checked here: the data hold no peer "
+            f"district's figure for any of them; {settle} them{group}."
         )
     return (
-        f"{len(claims) - len(uncheckable)} of the report's {len(claims)} {group_name}第一 claims ({items}) can be "
-        f"checked against peer figures; {len(uncheckable)} cannot, and {settle} those."
+        f"{len(claims) - len(uncheckable)} of the report's {len(claims)} {kind} claims ({items}) can be checked "
+        f"against peer figures; {len(uncheckable)} cannot, and {settle} those{group}."
     )
 
 
@@ -529,22 +716,24 @@ def per_capita_bullet(
 
 def assumptions_table(
     claims: pd.DataFrame,
-    both_bases: tuple[bool, str, str],
+    both_bases: tuple[bool, str, str] | None,
     growth: pd.DataFrame,
     rounding: tuple[float, int, int, int],
     district: str,
     year: int,
     table_year: int,
+    weights_used: bool = True,
 ) -> pd.DataFrame:
-    """The assumptions and caveats, each once: what was used, what else was tried, and what it changes.
+    """The assumptions and caveats of what was analysed, each once: what was used, what else was tried, and what
+    it changes.
 
     `claims` and `growth` as claims_table and growth_by_district return; `both_bases`: (used, standing as printed,
-    standing with it); `rounding`: (half unit, pairs, pairs within it, pairs within it read exactly).
+    standing with it), None where no standing was computed; `rounding`: (half unit, pairs, pairs within it, pairs
+    within it read exactly); `weights_used`: whether any share of the city's totals was computed.
     """
-    used, printed, assumed = both_bases
     half, pairs, within, exact = rounding
     stand_ins = claims[claims[FIGURE_IS] == STAND_IN] if len(claims) else claims
-    convention = growth.groupby(MEASURED_AS, sort=False)["indicator"].agg(list)
+    convention = growth.groupby(MEASURED_AS, sort=False)["indicator"].agg(list) if len(growth) else pd.Series()
     rows = [
         (
             f"{item} is ranked on a measure the report does not name; {figure} stands in for it",
@@ -554,55 +743,61 @@ def assumptions_table(
         )
         for item, figure in zip(stand_ins.get("item ranked", []), stand_ins.get(GIVEN, []), strict=True)
     ]
-    rows.append(
-        (
-            "Assumption: a district without a 管理口径 line in the city table has one figure, valid on both bases",
-            "on" if used else "off (管理口径 as printed)",
-            "off, on",
-            f"{district}'s {year} GDP on 管理口径: {printed} as printed; {assumed} with the assumption.",
+    if both_bases is not None:
+        used, printed, assumed = both_bases
+        rows.append(
+            (
+                "Assumption: a district without a 管理口径 line in the city table has one figure, valid on both bases",
+                "on" if used else "off (管理口径 as printed)",
+                "off, on",
+                f"{district}'s {year} GDP on 管理口径: {printed} as printed; {assumed} with the assumption.",
+            )
         )
-    )
-    rows.append(
-        (
-            "Assumption (statistical convention, stated in neither source): "
-            + "; ".join(f"{listed(names)} {kind}" for kind, names in convention.items()),
-            "the convention",
-            "none",
-            f"Whether the {year} rates set side by side are measured alike.",
+    if len(convention):
+        rows.append(
+            (
+                "Assumption (statistical convention, stated in neither source): "
+                + "; ".join(f"{listed(names)} {kind}" for kind, names in convention.items()),
+                "the convention",
+                "none",
+                f"Whether the {year} rates set side by side are measured alike.",
+            )
         )
-    )
-    rows.append(
-        (
-            "Assumption: a printed rate stands for any value that rounds to it",
-            f"{half:g} of the last printed digit",
-            "0 to 0.5",
-            f"Pairs whose gap is within the rounding: {within} of {pairs} at {half:g}, {exact} of {pairs} read exactly.",
+    if pairs:
+        rows.append(
+            (
+                "Assumption: a printed rate stands for any value that rounds to it",
+                f"{half:g} of the last printed digit",
+                "0 to 0.5",
+                f"Pairs whose gap is within the rounding: {within} of {pairs} at {half:g}, {exact} of {pairs} read exactly.",
+            )
         )
-    )
-    rows.append(
-        (
-            f"The {year} district GDP levels are derived from the {table_year} table: level ÷ (1 + nominal growth)",
-            "derived",
-            "none",
-            f"The {year} ranks and shares: nominal and approximate.",
+    if both_bases is not None:
+        rows.append(
+            (
+                f"The {year} district GDP levels are derived from the {table_year} table: level ÷ (1 + nominal growth)",
+                "derived",
+                "none",
+                f"The {year} ranks and shares: nominal and approximate.",
+            )
         )
-    )
-    rows.append(
-        (
-            f"The city's {year} 招商引资 totals may be defined differently from the report's planned totals",
-            "as printed",
-            "none",
-            "The investment shares: a reading of scale, not a measured share.",
+    if weights_used:
+        rows.append(
+            (
+                f"The city's {year} 招商引资 totals may be defined differently from the report's planned totals",
+                "as printed",
+                "none",
+                "The investment shares: a reading of scale, not a measured share.",
+            )
         )
-    )
-    rows.append(
-        (
-            f"The city's {year} GDP is stated without a basis (a city total)",
-            "as stated",
-            "none",
-            f"The denominator of the {year} GDP shares.",
+        rows.append(
+            (
+                f"The city's {year} GDP is stated without a basis (a city total)",
+                "as stated",
+                "none",
+                f"The denominator of the {year} GDP shares.",
+            )
         )
-    )
     return pd.DataFrame(rows, columns=["assumption or caveat", "value used", "range tried", "what it changes"])
 
 
