@@ -6,15 +6,18 @@ Expectations are computed here from the inputs, never pasted from the notebook.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import json
 
 import pandas as pd
 import pytest
 
 from helpers.analysis.verdicts import per_head_verdict
-from helpers.data.loading import Metric
+from helpers.data.loading import Metric, load_external, load_metrics
+from helpers.data.reports import ReportInfo, load_report_info
+from helpers.data.units import unit_table
 from helpers.findings import tour
-from helpers.paths import NOTEBOOKS_DIR
+from helpers.paths import DATA_DIR, NOTEBOOKS_DIR
 
 CLASSES = {"copy": ("copy", "quoted"), "news": ("news report",), "own page": ("official",)}
 NOTEBOOK = NOTEBOOKS_DIR / "00_data_tour.ipynb"
@@ -132,8 +135,11 @@ def test_the_per_head_check_is_the_total_over_the_count_an_upper_bound_over_a_lo
     check = tour.per_head_check(paid, people, 30.0, (20.0, 40.0))
     assert check.a_year == pytest.approx(600 / 2) and check.a_month == pytest.approx(600 / 2 / 12)
     assert check.bound == "upper"
-    assert (check.verdict, check.reason) == per_head_verdict(600, 2, 30.0)
+    assert (check.verdict, check.reason) == per_head_verdict(600, 2, 30.0, count_is_lower_bound=True)
+    assert "at most" in check.reason and "about" not in check.reason
     assert check.verdicts_in_range == (per_head_verdict(600, 2, 20.0)[0], per_head_verdict(600, 2, 40.0)[0])
+    exact = tour.per_head_check(paid, _metric(2, "万人"), 30.0, (20.0, 40.0))
+    assert exact.reason == per_head_verdict(600, 2, 30.0)[1]
     table = tour.per_head_table(check)
     assert table.loc["paid a head a month", "value"] == f"{600 / 2 / 12:.0f}"
     assert table.loc["paid a head a year", "bound"] == "at most"
@@ -166,6 +172,96 @@ def test_the_claims_sentence_counts_claims_sections_and_bounds_in_marker_order()
     assert _words(sentence) <= tour.MAX_WORDS
 
 
+def test_the_claims_sentence_names_a_single_section_and_says_when_nothing_is_a_bound():
+    metrics = pd.DataFrame(
+        {"metric_id": ["a", "b"], "section": ["全文", "全文"], "quote": ["q", "q"], "qualifier": ["", ""]}
+    )
+    sentence = tour.claims_sentence("某区报告", metrics)
+    assert "makes 2 numeric claims under one section, 全文;" in sentence
+    assert "None carries a bound marker" in sentence and "()" not in sentence
+    assert "全文" in tour.one_section_line("某区报告", metrics) and "no headings" in tour.one_section_line(
+        "某区报告", metrics
+    )
+    assert "no bound marker" in tour.no_bounds_line("某区报告", metrics)
+    two = metrics.assign(section=["s1", "s2"], qualifier=["余", ""])
+    assert tour.one_section_line("某区报告", two) == "" and tour.no_bounds_line("某区报告", two) == ""
+
+
+def _claims(ids: list[str], units: list[str], sections: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({"metric_id": ids, "unit": units, "section": sections, "qualifier": ""})
+
+
+def test_defaults_pick_what_every_report_has_the_first_claim_and_section():
+    metrics = _claims(["x", "y", "z"], ["%", "亿元", "%"], ["乙", "甲", "甲"])
+    assert tour.chosen_section(None, metrics) == "乙" and tour.chosen_section("甲", metrics) == "甲"
+    assert (
+        tour.absent_section_line("某区报告", "丙", metrics)
+        == "某区报告 files no claim under '丙'; its sections: 乙, 甲"
+    )
+
+
+def test_unit_examples_default_to_the_first_claim_in_each_unit_that_converts():
+    metrics = _claims(list("abcdef"), ["%", "亿元", "亿元", "万人", "兆瓦", "万元"], ["s"] * 6)
+    factors = unit_table(DATA_DIR)["factor"].astype(float)
+    expected = [i for i, u in [("b", "亿元"), ("d", "万人"), ("e", "兆瓦"), ("f", "万元")] if factors[u] != 1.0]
+    assert tour.unit_example_ids(metrics, DATA_DIR) == expected[: tour.UNIT_EXAMPLE_COUNT]
+    assert tour.unit_example_ids(metrics, DATA_DIR, count=1) == expected[:1]
+
+
+def test_a_metric_the_report_lacks_gives_a_line_not_an_error():
+    metrics = load_metrics()
+    metric, line = tour.chosen_metric("no_such_metric", metrics, "某区报告", "zhongyuan_2024", DATA_DIR)
+    assert metric is None and line.startswith("某区报告 states no figure 'no_such_metric'")
+    assert str(metrics["metric_id"].iloc[0]) in line
+    first, none = tour.chosen_metric(None, metrics, "某区报告", "zhongyuan_2024", DATA_DIR)
+    assert first is not None and first.metric_id == metrics["metric_id"].iloc[0] and none == ""
+
+
+def _info(city: str, province: str) -> ReportInfo:
+    return dataclasses.replace(load_report_info(), city=city, province=province)
+
+
+def test_the_outside_lookup_defaults_to_the_reports_city_and_province_even_without_figures():
+    external = load_external()
+    entities, year = tour.outside_query(_info("样例市", "样例省"), external, None, "地区生产总值", None, "", DATA_DIR)
+    assert entities == ["样例市", "样例省"] and year == load_report_info().year
+    lookup = tour.outside_lookup(entities, "地区生产总值", year, "", DATA_DIR)
+    assert (
+        tour.no_outside_line(lookup)
+        == f"Missing: external_figures.csv has no 地区生产总值 {year} for 样例市 or 样例省."
+    )
+    assert f"地区生产总值 {year} is missing for 样例市 or 样例省." in tour.lookup_sentence(None, lookup)
+    named = tour.outside_query(
+        _info("样例市", "样例省"), external, ["郑州市", "样例市"], "地区生产总值", None, "", DATA_DIR
+    )
+    assert named == (["郑州市", "样例市"], year)  # the report's own city is a place it may name, figures or not
+
+
+@pytest.mark.parametrize(
+    ("parameter", "arguments"),
+    [
+        ("OUTSIDE_ENTITIES", (["郑州市", "郑洲市"], "地区生产总值", None, "")),
+        ("OUTSIDE_INDICATOR", (None, "地区生产总直", None, "")),
+        ("OUTSIDE_YEAR", (None, "地区生产总值", 1900, "")),
+        ("OUTSIDE_BASIS", (None, "地区生产总值", None, "某口径")),
+    ],
+)
+def test_a_parameter_naming_what_the_outside_data_cannot_have_stops_naming_it_and_the_file(
+    parameter: str, arguments: tuple[object, ...]
+):
+    with pytest.raises(tour.ParameterContradiction) as stop:
+        tour.outside_query(load_report_info(), load_external(), *arguments, DATA_DIR)  # type: ignore[arg-type]
+    message = str(stop.value)
+    assert message.startswith(f"parameter {parameter} names ") and message.count(parameter) == 2
+    assert "report_data/external_figures.csv" in message and "郑州市'" not in message
+
+
+def test_require_known_names_only_the_unknown_values():
+    tour.require_known("P", ["a"], {"a", "b"}, "f.csv")
+    with pytest.raises(tour.ParameterContradiction, match=r"parameter P names 'c', which f.csv has in no row"):
+        tour.require_known("P", ["a", "c"], {"a", "b"}, "f.csv")
+
+
 def test_the_copies_sentence_leads_with_whether_most_rest_on_copies():
     by_class = pd.DataFrame({"figures (个)": [6, 3, 1]}, index=["copy", "news", "own page"])
     sentence = tour.copies_sentence(by_class, "copy", "own page")
@@ -195,6 +291,8 @@ def test_the_lookup_sentence_shows_a_missing_outside_figure_as_missing():
     sentence = tour.lookup_sentence(_metric(3, "亿元"), lookup)
     assert "is 3 亿元 (2024), from “共3亿元”" in sentence
     assert "指标 2024: 甲市 12.50 亿元; 乙省 missing." in sentence
+    assert tour.no_outside_line(lookup) == "Missing: external_figures.csv has no 指标 2024 for 乙省."
+    assert tour.no_outside_line(lookup.iloc[:1]) == ""
 
 
 def test_the_caveats_table_labels_the_floor_an_assumption_and_says_whether_its_range_changes_the_verdict():

@@ -7,7 +7,7 @@ rests on secondary copies. Plain functions of frames and numbers, so each senten
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,9 +19,11 @@ from matplotlib.figure import Figure
 from helpers.analysis.verdicts import per_head_verdict, per_head_yuan
 from helpers.charts.formatting import fmt
 from helpers.charts.style import add_source_line
-from helpers.data.loading import BOUNDS, Metric, get_metric, has_metric, outside_row
+from helpers.data.loading import BOUNDS, EXTERNAL_FILE, Metric, get_metric, has_metric, outside_row
+from helpers.data.report_text import WHOLE_TEXT
 from helpers.data.reports import ReportInfo
-from helpers.data.units import base_unit
+from helpers.data.units import base_unit, unit_table
+from helpers.paths import DATA_DIR
 
 # The kinds of claim as a reader names them (metrics.csv's `kind` column holds the code).
 KIND_NAMES = {
@@ -44,6 +46,38 @@ ALLOWANCE_UNITS = ("万元", "万人")
 MONTHS = 12
 # The most words a findings bullet may have (Chinese runs count as one word each, as split by spaces).
 MAX_WORDS = 45
+# How many example claims the units table shows by default (each in a different unit that converts).
+UNIT_EXAMPLE_COUNT = 4
+
+
+class ParameterContradiction(ValueError):
+    """A parameter names something the data cannot have: the tour's one stop, naming the parameter and the file."""
+
+
+def require_known(parameter: str, values: Sequence[object], known: Collection[object], file: str) -> None:
+    """Stop with one message if `parameter` names a value that `file` has nowhere (most likely a typo)."""
+    unknown = [value for value in values if value not in known]
+    if unknown:
+        raise ParameterContradiction(
+            f"parameter {parameter} names {', '.join(repr(value) for value in unknown)}, which {file} has in no row: "
+            f"change {parameter} in the parameters cell, or add that figure to {file} with its source address and "
+            "the quoted sentence that states it."
+        )
+
+
+def external_file(data_dir: Path) -> str:
+    """external_figures.csv of `data_dir` as a reader finds it (report_data/external_figures.csv for the project's)."""
+    folder = Path(data_dir).resolve()
+    return EXTERNAL_FILE if folder == DATA_DIR else str(folder / "external_figures.csv")
+
+
+def show(line: str, table: pd.DataFrame | None = None) -> pd.DataFrame | None:
+    """Show a section's one line on what it lacks (if any), then return its table (None when it has no rows)."""
+    from IPython.display import Markdown, display
+
+    if line:
+        display(Markdown(line))
+    return None if table is None or table.empty else table
 
 
 def field_table(fields: Mapping[str, str]) -> pd.DataFrame:
@@ -87,6 +121,19 @@ def metric_card(metric: Metric) -> pd.DataFrame:
     )
 
 
+def chosen_metric(
+    metric_id: str | None, metrics: pd.DataFrame, label: str, report: str, data_dir: Path
+) -> tuple[Metric | None, str]:
+    """The claim to look up (None: the report's first) and '' — or None and one line if the report lacks `metric_id`."""
+    if metric_id is None:
+        metric_id = str(metrics["metric_id"].iloc[0])
+    if has_metric(metric_id, report, data_dir):
+        return get_metric(metric_id, report, data_dir), ""
+    return None, f"{label} states no figure {metric_id!r}; its first claims are " + ", ".join(
+        metrics["metric_id"].head(5)
+    )
+
+
 def claims_by_kind(metrics: pd.DataFrame) -> pd.DataFrame:
     """How many claims of each kind, most first, the kind named for a reader."""
     counts = metrics["kind"].map(lambda kind: KIND_NAMES.get(kind, kind)).value_counts()
@@ -104,6 +151,22 @@ def bounded_claims(metrics: pd.DataFrame) -> pd.DataFrame:
         },
         index=pd.Index(bounded["metric_id"], name="metric_id"),
     )
+
+
+def no_bounds_line(label: str, metrics: pd.DataFrame) -> str:
+    """One line when the report prints no bound marker ('' when it prints one)."""
+    if (metrics["qualifier"] != "").any():
+        return ""
+    return f"{label} prints no bound marker (余, 超, 近 …): each of its figures is taken as printed."
+
+
+def one_section_line(label: str, metrics: pd.DataFrame) -> str:
+    """One line when every claim is filed under one section, so a chart by section says nothing ('' otherwise)."""
+    sections = list(dict.fromkeys(metrics["section"]))
+    if len(sections) > 1:
+        return ""
+    why = " (the whole text: it prints no headings)" if sections == [WHOLE_TEXT] else ""
+    return f"{label} files all {len(metrics)} claims under one section, {sections[0]}{why}."
 
 
 def claims_by_section(metrics: pd.DataFrame) -> pd.DataFrame:
@@ -133,6 +196,11 @@ def claims_by_section_chart(by_section: pd.DataFrame, title: str, source: str) -
     return fig
 
 
+def chosen_section(section: str | None, metrics: pd.DataFrame) -> str:
+    """The section to show in full: `section`, or the report's first (as printed) when None."""
+    return str(metrics["section"].iloc[0]) if section is None else section
+
+
 def absent_section_line(label: str, section: str, metrics: pd.DataFrame) -> str:
     """One line for a section heading the report does not use, naming those it does ('' if it uses it)."""
     sections = list(dict.fromkeys(metrics["section"]))
@@ -151,6 +219,13 @@ def section_claims(metrics: pd.DataFrame, section: str, report: str, data_dir: P
         },
         index=pd.Index(ids, name="metric_id"),
     )
+
+
+def unit_example_ids(metrics: pd.DataFrame, data_dir: Path, count: int = UNIT_EXAMPLE_COUNT) -> list[str]:
+    """The first claim in each unit that converts (a factor other than 1: 亿元, 万人 …), up to `count`, in report order."""
+    factors = unit_table(data_dir)["factor"].astype(float)
+    converting = metrics[metrics["unit"].map(lambda unit: factors.get(unit, 1.0) != 1.0)]
+    return [str(metric_id) for metric_id in converting.drop_duplicates("unit")["metric_id"].head(count)]
 
 
 def unit_examples(ids: Sequence[str], report: str, data_dir: Path) -> pd.DataFrame:
@@ -267,6 +342,41 @@ def derived_figures(external: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def outside_query(
+    info: ReportInfo,
+    external: pd.DataFrame,
+    entities: Sequence[str] | None,
+    indicator: str,
+    year: int | None,
+    basis: str,
+    data_dir: Path,
+) -> tuple[list[str], int]:
+    """The lookup's entities and year: the report's city and province in its year where the parameters are None.
+
+    A parameter naming an entity (other than the report's own places), indicator, year or basis that
+    external_figures.csv has in no row stops here.
+    """
+    file = external_file(data_dir)
+    if entities is not None:
+        places = set(external["entity"]) | {info.district, info.city, info.province}
+        require_known("OUTSIDE_ENTITIES", list(entities), places, file)
+    require_known("OUTSIDE_INDICATOR", [indicator], set(external["indicator"]), file)
+    if year is not None:
+        require_known("OUTSIDE_YEAR", [year], set(external["year"]), file)
+    require_known("OUTSIDE_BASIS", [basis], set(external["basis"]), file)
+    named = [e for e in (info.city, info.province) if e] if entities is None else list(entities)
+    return named, info.year if year is None else year
+
+
+def no_outside_line(lookup: pd.DataFrame) -> str:
+    """One line naming the entities the lookup found no figure for ('' if it found one for each)."""
+    column = lookup.columns[0]
+    absent = [str(entity) for entity, unit in lookup["unit"].items() if unit == ""]
+    if not absent:
+        return ""
+    return f"Missing: external_figures.csv has no {column.rsplit(' (', 1)[0]} for {' or '.join(absent)}."
+
+
 def outside_lookup(entities: Sequence[str], indicator: str, year: int, basis: str, data_dir: Path) -> pd.DataFrame:
     """One outside figure per entity (missing where the data have none), with its unit, source kind and address."""
     rows = [outside_row(entity, indicator, year, basis, data_dir) for entity in entities]
@@ -328,8 +438,9 @@ def allowance_figures(report: str, data_dir: Path) -> tuple[Metric, Metric] | No
 
 def per_head_check(paid: Metric, people: Metric, floor: float, floor_range: tuple[float, float]) -> PerHead:
     """The payment per head a year and month, its bound, and the verdict at the assumed floor and its range's ends."""
-    verdict, reason = per_head_verdict(paid.value, people.value, floor)
-    at_ends = tuple(per_head_verdict(paid.value, people.value, end)[0] for end in floor_range)
+    lower = people.bound == "lower"
+    verdict, reason = per_head_verdict(paid.value, people.value, floor, count_is_lower_bound=lower)
+    at_ends = tuple(per_head_verdict(paid.value, people.value, end, lower)[0] for end in floor_range)
     return PerHead(
         paid,
         people,
@@ -377,10 +488,16 @@ def claims_sentence(label: str, metrics: pd.DataFrame) -> str:
     bounded = metrics.loc[metrics["qualifier"] != "", "qualifier"]
     markers = ", ".join(marker for marker in BOUNDS if marker in set(bounded))
     stored = "each is" if quoted == len(metrics) else f"{quoted} of them are"
+    sections = metrics["section"].nunique()
+    where = f"in {sections} sections" if sections > 1 else f"under one section, {metrics['section'].iloc[0]}"
+    bounds = (
+        f"{len(bounded)} carry a bound marker ({markers}) and are bounds, not exact values."
+        if len(bounded)
+        else "None carries a bound marker: each is taken as printed."
+    )
     return (
-        f"{label} makes {len(metrics)} numeric claims in {metrics['section'].nunique()} sections; {stored} stored "
-        f"with the sentence that states it, found in the report text on every load. {len(bounded)} carry a bound "
-        f"marker ({markers}) and are bounds, not exact values."
+        f"{label} makes {len(metrics)} numeric claims {where}; {stored} stored with the sentence that states it, "
+        f"found in the report text on every load. {bounds}"
     )
 
 
@@ -430,16 +547,21 @@ def per_head_sentence(check: PerHead | None, label: str) -> str:
     )
 
 
-def lookup_sentence(metric: Metric, lookup: pd.DataFrame) -> str:
+def lookup_sentence(metric: Metric | None, lookup: pd.DataFrame) -> str:
     """The two lookups in one sentence: a claim by id with its quote, and the outside figure for each entity."""
     column = lookup.columns[0]
     outside = "; ".join(
         f"{entity} {fmt(None) if row['unit'] == '' else fmt(row[column], 2) + ' ' + str(row['unit'])}"
         for entity, row in lookup.iterrows()
     )
+    what, absent = column.rsplit(" (", 1)[0], (lookup["unit"] == "").all()
+    named = " or ".join(str(entity) for entity in lookup.index)
+    outside = f"{what}: {outside}" if not absent else f"{what} is missing for {named}" if named else "no entity named"
+    if metric is None:
+        return f"Looked up outside the report, {outside}."
     return (
         f"Looked up, {metric.name_zh}, {metric.name_en}, is {metric.label()} ({metric.year}), from “{metric.quote}”; "
-        f"outside, {column.rsplit(' (', 1)[0]}: {outside}."
+        f"outside, {outside}."
     )
 
 
