@@ -198,9 +198,10 @@ def test_reading_periods_are_cumulative_from_the_base_year_and_refuse_bad_years(
         "cumulative 2021–2023 (reported 1 year late)": (2021, 2023),
     }
     assert "2 years late" in list(energy.reading_periods(2020, 2024, 2, 2025))[1]
-    with pytest.raises(ValueError):
+    assert energy.reading_periods(2020, 2021, 1, 2025) == {"cumulative 2021–2021": (2021, 2021)}  # no lagged year
+    with pytest.raises(ValueError, match="PLAN_END_YEAR 2025"):
         energy.reading_periods(2020, 2026, 1, 2025)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="OUTTURN_LAG_YEARS 0"):
         energy.reading_periods(2020, 2024, 0, 2025)
 
 

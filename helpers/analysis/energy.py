@@ -8,7 +8,7 @@ Changes are signed percentages (a fall is negative); a target that is not in the
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -16,7 +16,7 @@ import pandas as pd
 
 from helpers.analysis.comparison import compare
 from helpers.analysis.growth import annualised_change, compound_change, cumulative_change, required_annual_change
-from helpers.data.loading import outside_value
+from helpers.data.loading import outside_row, outside_value
 from helpers.paths import DATA_DIR
 
 Num = TypeVar("Num", float, pd.Series)
@@ -75,21 +75,33 @@ def standing_against_target(change_pct: float, target_pct: float) -> str:
 def reading_periods(base_year: int, year: int, lag_years: int, plan_end: int) -> dict[str, tuple[int, int]]:
     """The cumulative readings of a fall whose period is not stated: label → (first year, last year).
 
-    Since the plan's base year to the report's year, or to `lag_years` before it (an outturn reported late).
+    Since the plan's base year to the report's year, and to `lag_years` before it (an outturn reported late) where
+    that still leaves a year. A report year outside the plan, or a lag under 1, is a ValueError naming the parameters.
     """
-    if not (lag_years >= 1 and base_year < year - lag_years and year <= plan_end):
+    if not (lag_years >= 1 and base_year < year <= plan_end):
         raise ValueError(
-            f"need a lag of at least 1 year, a base year before the lagged year and a report year within the plan "
-            f"(got base {base_year}, report year {year}, lag {lag_years}, plan end {plan_end})"
+            f"the report's year {year} lies outside the plan set by PLAN_BASE_YEAR {base_year} and PLAN_END_YEAR "
+            f"{plan_end}, or OUTTURN_LAG_YEARS {lag_years} is under 1: change them in the notebook's parameters cell "
+            "to the five-year plan that covers the report's year"
         )
     late = "s" if lag_years > 1 else ""
-    return {
-        f"cumulative {base_year + 1}–{year}": (base_year + 1, year),
-        f"cumulative {base_year + 1}–{year - lag_years} (reported {lag_years} year{late} late)": (
-            base_year + 1,
-            year - lag_years,
-        ),
-    }
+    readings = {f"cumulative {base_year + 1}–{year}": (base_year + 1, year)}
+    if base_year < year - lag_years:
+        label = f"cumulative {base_year + 1}–{year - lag_years} (reported {lag_years} year{late} late)"
+        readings[label] = (base_year + 1, year - lag_years)
+    return readings
+
+
+def intensity_targets(
+    entities: Sequence[str], plan: tuple[int, int], data_dir: Path = DATA_DIR, gaps: list[str] | None = None
+) -> tuple[dict[str, float], dict[str, bool]]:
+    """Each entity's five-year energy-intensity target over `plan` (base year, end year), signed (NaN: missing, noted
+    in `gaps`), and whether it is a floor (以上: at least).
+    """
+    indicator = f"单位GDP能耗降低目标(较{plan[0]})"
+    rows = {e: outside_row(e, indicator, plan[1], data_dir=data_dir, gaps=gaps) for e in entities}
+    targets = {e: math.nan if row is None else -float(row["value"]) for e, row in rows.items()}
+    return targets, {e: row is not None and "以上" in row["basis"] for e, row in rows.items()}
 
 
 def target_table(

@@ -20,6 +20,7 @@ from helpers.data.loading import (
     has_metric,
     load_external,
     load_metrics,
+    outside_row,
     outside_value,
     require_outside_value,
 )
@@ -42,6 +43,18 @@ FIGURE_NAMES = {
 def stated(metric_id: str, report: str, data_dir: Path) -> Metric | None:
     """The report's figure `metric_id`, or None where the report does not state it (the section says so instead)."""
     return get_metric(metric_id, report, data_dir) if has_metric(metric_id, report, data_dir) else None
+
+
+def fall_sentence(decline: Metric, report: str, data_dir: Path) -> str:
+    """The report's sentence holding the energy-intensity fall (its quote alone if no sentence holds it)."""
+    return next((s for s in section_sentences(decline.section, report, data_dir) if decline.quote in s), decline.quote)
+
+
+def national_air(entity: str, indicator: str, year: int, data_dir: Path, gaps: list[str]) -> tuple[str, float]:
+    """China's average share of good-air days for scale: its row's name (with its basis) and value, NaN if missing."""
+    row = outside_row(entity, indicator, year, data_dir=data_dir, gaps=gaps)
+    name = f"{entity} average" + ("" if row is None else f", {row['basis']}") + " (for scale)"
+    return name, math.nan if row is None else float(row["value"])
 
 
 def not_stated(metric_ids: Sequence[str], consequence: str = "") -> str:
