@@ -81,6 +81,13 @@ def test_claims_bullet_says_a_second_place_and_a_group_not_stated():
     two = claims([0, 0], [False, False], ranks=[1, 3]).assign(**{inv.OUT_OF: [6, inv.GROUP_NOT_STATED]})
     assert "2 市内六区 rank claims" in inv.claims_bullet(two, "市内六区")
     assert "; 1 of them does not state its group." in inv.claims_bullet(two, "市内六区")
+    checked = claims([2], [False], ranks=[2]).assign(**{"computed standing": ["rank 1 of 2 with data"]})
+    assert inv.claims_bullet(checked, "市内六区") == (
+        "The report's 市内六区 rank claim (工作: 第2) can be set against peer figures, which give rank 1 of 2 with data."
+    )
+    assert inv.claims_bullet(claims([1, 2], [False, False]), "市内六区").startswith(
+        "All 2 of the report's 市内六区第一"
+    )
 
 
 def test_short_rank_says_how_many_have_a_figure_and_ties():

@@ -654,29 +654,37 @@ def coverage_table(
 
 
 def claims_bullet(claims: pd.DataFrame, group_name: str) -> str:
-    """Can the report's first-place claims be checked, and what would settle them? Counted from the claims table."""
+    """Can the report's rank claims be checked, and what would settle them? Counted from the claims table."""
     if claims.empty:
         return "This report makes no rank claim."
     kind = f"{group_name}第一" if (claims[RANK] == 1).all() else f"{group_name} rank"
-    uncheckable = claims[claims[PEERS_WITH] == 0]
+    checkable = claims[claims[PEERS_WITH] > 0]
     items = listed(list(claims["item ranked"]))
     settle = "the city's own ranking, with each district's figure, would settle"
     unstated = int((claims[OUT_OF] == GROUP_NOT_STATED).sum())
-    group = f"; {unstated} of them does not state its group" if unstated else ""
-    if len(claims) == 1 and len(uncheckable) == 1:
+    if len(claims) == 1:
         group = "; it does not state its group" if unstated else ""
+        if len(checkable):
+            rank, standing = claims[RANK].iloc[0], claims["computed standing"].iloc[0]
+            return (
+                f"The report's {kind} claim ({items}: 第{rank}) can be set against peer figures, which give "
+                f"{standing}{group}."
+            )
         return (
             f"The report's {kind} claim ({items}) cannot be checked here: the data hold no peer district's figure "
             f"for it; {settle} it{group}."
         )
-    if len(uncheckable) == len(claims):
+    group = f"; {unstated} of them does not state its group" if unstated else ""
+    if checkable.empty:
         return (
             f"None of the report's {len(claims)} {kind} claims ({items}) can be checked here: the data hold no peer "
             f"district's figure for any of them; {settle} them{group}."
         )
+    if len(checkable) == len(claims):
+        return f"All {len(claims)} of the report's {kind} claims ({items}) can be set against peer figures{group}."
     return (
-        f"{len(claims) - len(uncheckable)} of the report's {len(claims)} {kind} claims ({items}) can be checked "
-        f"against peer figures; {len(uncheckable)} cannot, and {settle} those{group}."
+        f"{len(checkable)} of the report's {len(claims)} {kind} claims ({items}) can be checked against peer figures; "
+        f"{len(claims) - len(checkable)} cannot, and {settle} those{group}."
     )
 
 
