@@ -177,6 +177,16 @@ def test_caveats_state_the_values_they_rest_on():
     air = say.air_caveat("乙市", (2025, 66.5), 243, 2024, 366)
     assert air[1] == "乙市 66.5% in 2025 (243 days)" and "2024: 366 days" in air[3]
     assert say.air_caveat("乙市", (2025, math.nan), math.nan, 2024, 366)[1] == "乙市 missing in 2025"
+    periods = ["cumulative 2021–2024"]
+    section = say.intensity_caveats(periods, 2024, ({"全国": -13.5}, {}), (2020, 2025), "b", (math.nan, {}))
+    assert [row[0] for row in section] == [
+        say.period_caveat(periods, 2024)[0],
+        say.target_caveat({}, {}, (2020, 2025))[0],
+        say.basis_caveat("b")[0],
+        say.national_caveat(math.nan, {})[0],
+        say.constant_pace_caveat()[0],
+    ]
+    assert section[3][1] == "missing" and section[1][1] == "全国 13.5% by 2025, against 2020"
 
 
 def test_section_leftovers_are_the_section_claims_not_analysed_and_the_sentences_without_a_figure():

@@ -270,6 +270,24 @@ def constant_pace_caveat() -> Caveat:
     )
 
 
+def intensity_caveats(
+    periods: Sequence[str],
+    year: int,
+    targets: tuple[Mapping[str, float], Mapping[str, bool]],
+    plan: tuple[int, int],
+    basis: str,
+    national: tuple[float, Mapping[str, float]],
+) -> list[Caveat]:
+    """The caveats of the intensity section: period, whose targets, basis, China's compounded fall, constant pace."""
+    return [
+        period_caveat(periods, year),
+        target_caveat(*targets, plan),
+        basis_caveat(basis),
+        national_caveat(*national),
+        constant_pace_caveat(),
+    ]
+
+
 def gdp_caveat(
     gdp_range: tuple[float, float],
     central: float | None,
