@@ -152,12 +152,25 @@ def test_scale_table_divides_each_level_by_the_city_of_its_year():
 
 def test_fiscal_sentence_gives_rates_for_scale_and_the_district_share_of_the_city():
     fiscal = pd.DataFrame(
-        {"一般公共预算收入 2024 (亿元)": [51.5, 1155.04, math.nan], "growth (%)": [1.6, -0.9, math.nan]},
+        {
+            "一般公共预算收入 2024 (亿元)": [51.5, 1155.04, math.nan],
+            "growth (%)": [1.6, -0.9, math.nan],
+            "basis note": ["同口径, comparable basis", "not stated", ""],
+        },
         index=["本区", "甲市", "乙省"],
     )
     text = growth.fiscal_sentence(fiscal, "本区", "甲市", 2024)
-    assert "本区 +1.6% (同口径) beside 甲市 -0.9%, 乙省 missing" in text
+    assert "本区 +1.6% (同口径) beside 甲市 -0.9%." in text  # 乙省 has no figure: not named as one
     assert f"{51.5 / 1155.04 * 100:.1f}% of 甲市's" in text
+    alone = fiscal.loc[["本区"]].assign(**{"basis note": "real or nominal not stated"})
+    assert growth.fiscal_sentence(alone, "本区", "甲市", 2024) == "一般公共预算收入 2024: 本区 +1.6%."
+
+
+def test_the_district_fiscal_row_takes_what_the_report_states_and_leaves_the_rest_missing():
+    metrics = pd.DataFrame({"metric_id": ["fiscal_revenue_growth"], "value": [3.1], "quote": ["增长3.1%"]})
+    row = growth.district_fiscal_row(metrics, LABELS, ("fiscal_revenue", "fiscal_revenue_growth"), "本区", 2024)
+    assert math.isnan(row["一般公共预算收入 2024 (亿元)"]) and row["growth (%)"] == 3.1
+    assert row["basis note"] == LABELS["fiscal_revenue_growth"]
 
 
 def test_ratio_table_divides_each_item_by_each_gdp():
@@ -221,6 +234,16 @@ def test_context_table_sets_targets_beside_the_district_rates_without_a_gap():
     assert not [c for c in table.columns if "gap" in c]
 
 
+def test_targets_bullet_without_city_targets_says_only_what_can_be_said():
+    none = GOALS.assign(target=math.nan, basis="")
+    assert growth.targets_bullet("甲市", 2024, NAMES, none, RESULTS, True, ("", "", 0)) == ""
+    verb = growth.targets_bullet("甲市", 2024, NAMES, none, RESULTS, True, ("较好完成", "completed well", 0))
+    assert (
+        verb.startswith("No 2024 target of 甲市 is in the data.")
+        and "'较好完成' (completed well) cannot be checked" in verb
+    )
+
+
 def test_targets_bullet_counts_at_least_targets_and_names_the_report_verb():
     own = ("较好完成", growth.OWN_WORDS["较好"], 0)
     text = growth.targets_bullet("甲市", 2024, NAMES, GOALS, RESULTS, True, own)
@@ -246,22 +269,32 @@ def test_own_wording_reads_the_report_verb(text, verb):
 
 
 def test_findings_bullets_are_built_from_the_comparable_pairs():
-    gdp = growth.gdp_bullet("本区", 2024, 5.4, "real, by convention", JUDGED)
+    claims = pd.DataFrame({"change": [5.4]}, index=["gdp_growth"])
+    gdp = growth.gdp_bullet("本区", 2024, claims, LABELS, JUDGED, "gdp_growth")
     assert (
         gdp
         == "本区's GDP grew 5.4% in 2024 (real, by convention): below 甲市's 5.7% (-0.3 pp); above 乙省's 5.1% (+0.3 pp)."
     )
-    other = growth.other_rates_bullet(JUDGED, "甲市")
+    other = growth.other_rates_bullet(JUDGED, ["甲市", "乙省"], "gdp_growth")
     assert (
         other
         == "Against 甲市, rates measured alike: 零售增长 +5.5% vs +4.7% (derived) (+0.8 pp); 工业增长 +3.2% vs +10.5% (-7.3 pp)."
     )
-    assert "No other headline rate" in growth.other_rates_bullet(JUDGED, "丙国")
+    assert growth.other_rates_bullet(JUDGED, ["丙市", "乙省"], "gdp_growth") == ""  # 乙省's only figure is GDP
+    first_with_figures = growth.other_rates_bullet(JUDGED, ["", "丙市", "甲市"], "gdp_growth")
+    assert first_with_figures == other  # an empty or figureless benchmark is passed over, never named
+    unlike = JUDGED.assign(status=JUDGED["status"].replace(COMPARABLE, "not comparable: x"))
+    assert growth.other_rates_bullet(unlike, ["甲市"], "gdp_growth").startswith("No other headline rate has a 甲市")
     basis = growth.basis_bullet("931.8 亿元", "管", True, {"管": 6.4, "民": 10.8}, "甲市", 2024, 2025)
     assert "consistent with the 管 series" in basis and basis.endswith(
         "its 2024 GDP is 6.4% of 甲市's on 管 (10.8% on 民)."
     )
     assert "matches no series" in growth.basis_bullet("931.8 亿元", "管", False, {"管": 6.4}, "甲市", 2024, 2025)
+    no_table = growth.basis_bullet("286.4 亿元", None, False, {"basis not known": 3.1}, "甲市", 2024, 2025)
+    assert no_table == "The report's 2024 GDP of 286.4 亿元 is 3.1% of 甲市's (no district table gives its basis)."
+    assert growth.basis_bullet("286.4 亿元", None, False, {}, "甲市", 2024, 2025) == ""
+    assert growth.basis_bullet("931.8 亿元", "管", True, {}, "甲市", 2024, 2025).endswith("district table.")
+    assert growth.gdp_bullet("本区", 2024, claims.drop(index="gdp_growth"), LABELS, JUDGED, "gdp_growth") == ""
     for sentence in (gdp, other, basis):
         assert growth.word_count(sentence) <= 45
 
@@ -286,7 +319,108 @@ def test_caveats_table_says_each_caveat_once_with_the_rates_it_concerns():
     assert "series matched: 管 at every value tried" in table["what it changes"].tolist()
     assert "The targets shown are 甲市's and 丙区's, not 本区's" in table.index
     assert not table.index.str.contains(r"\bA\d\b|[A-Z]{3,}_").any()  # no code names
+    fewer = growth.caveats_table(names, sources, None, "", True, [], ("本区", "甲市", "丙区"), analysed=["income"])
+    assert (
+        "Implied previous-year GDP" not in fewer.index
+        and "The targets shown are 甲市's and 丙区's, not 本区's" not in fewer.index
+    )
+    assert not [row for row in fewer.index if "back-calculated" in row or "Derived" in row or "Retail" in row]
+    assert "Income growth: the report does not say real or nominal" in fewer.index
 
 
 def test_word_count_counts_space_separated_runs():
     assert growth.word_count("本区's GDP grew 5.4% in 2024.") == 6
+
+
+# ---- a report without some figures, and parameters the data cannot have ----------------------------------------
+
+
+def test_a_parameter_naming_what_the_data_cannot_have_stops_with_the_parameter_value_and_file():
+    growth.check_parameters({"HEADLINE_GROWTH": ["gdp_growth"]}, {"gdp_growth", "gdp"}, "report_data/metric_ids.csv")
+    with pytest.raises(growth.ParameterContradiction) as stop:
+        growth.check_parameters(
+            {"HEADLINE_GROWTH": ["gdp_growth"], "NEIGHBOUR": ["无此区"]},
+            {"gdp_growth", "甲市"},
+            "report_data/external_figures.csv",
+            "entity",
+        )
+    message = str(stop.value)
+    assert message.startswith("parameter NEIGHBOUR names the entity '无此区'")
+    assert "add it to report_data/external_figures.csv or change NEIGHBOUR" in message
+    with pytest.raises(growth.ParameterContradiction, match="GDP_TABLE_YEAR names the year 2031"):
+        growth.check_parameters({"GDP_TABLE_YEAR": [2031]}, {2024, 2025}, "external_figures.csv", "year")
+
+
+def test_a_missing_figure_gets_one_line_naming_it_and_none_names_an_empty_place():
+    names = growth.standard_names(["fixed_asset_investment_growth", "no_such_id"])
+    assert names == {"fixed_asset_investment_growth": "固定资产投资增长", "no_such_id": "no_such_id"}
+    line = growth.lacking(["gdp", "fixed_asset_investment_growth", "energy_intensity_decline"], {"gdp"})
+    assert line == "This report states no 固定资产投资增长、万元GDP能耗强度下降 figure."
+    assert growth.lacking(["gdp"], {"gdp"}) == ""
+    assert growth.no_outside(["甲市", "", "乙省"], "growth target", 2024) == (
+        "external_figures.csv has no 2024 growth target of 甲市 or 乙省."
+    )
+    assert growth.no_outside([""], "growth target", 2024) == ""
+    assert growth.no_city("", "no share is computed") == "The report names no city, so no share is computed."
+    assert growth.no_city("甲市", "no share is computed") == ""
+
+
+def test_without_figures_and_empty_rows_name_the_places_with_nothing():
+    assert growth.without_figures(JUDGED, ["甲市", "乙省", "丙市"]) == ["丙市"]
+    assert growth.without_figures(JUDGED.iloc[0:0], ["甲市"]) == []
+    frame = pd.DataFrame({"v (亿元)": [1.0, math.nan], "note": ["", ""]}, index=["甲市", "乙省"])
+    assert growth.empty_rows(frame) == ["乙省"]
+
+
+def test_basis_match_and_scale_rows_follow_what_the_table_and_report_have():
+    gdp = pd.DataFrame(
+        {"gdp": [1689.9, 1003.7], "gdp_previous_derived": [1568.71, 931.77]}, index=["民政口径", "管理口径"]
+    )
+    match = growth.basis_match(gdp["gdp_previous_derived"], 931.8, 0.05)
+    assert match == growth.BasisMatch("管理口径", "管理口径", "民政口径", "管理口径")
+    rows = growth.scale_rows(931.8, match, gdp, 2024, 2025)
+    assert rows == [
+        (2024, "管理口径", 931.8, "report"),
+        (2024, "民政口径", 1568.71, "derived from 2025"),
+        (2025, "管理口径", 1003.7, "stated"),
+        (2025, "民政口径", 1689.9, "stated"),
+    ]
+    assert growth.basis_match(gdp["gdp_previous_derived"], 900.0, 0.05).label == "basis not matched (closest: 管理口径)"
+    none = growth.basis_match(pd.Series(dtype=float), 286.4, 0.05)
+    assert none.closest is None and none.label == "basis not known"
+    assert growth.scale_rows(286.4, none, gdp.iloc[0:0], 2024, 2025) == [(2024, "basis not known", 286.4, "report")]
+    assert growth.scale_rows(math.nan, none, gdp.iloc[0:0], 2024, 2025) == []
+    line = growth.gdp_table_line(gdp["gdp_previous_derived"].iloc[:1], "本区", 2025)
+    assert line == "external_figures.csv has no 2025 地区生产总值 on 管理口径 of 本区."
+    assert growth.gdp_table_line(gdp["gdp_previous_derived"], "本区", 2025) == ""
+
+
+def test_shares_of_takes_the_years_shares_by_basis_where_there_is_one():
+    scale = growth.scale_table(
+        [(2024, "管", 931.8, "report"), (2025, "管", 1003.7, "stated")], {2024: 14532.1, 2025: math.nan}, "本区", "甲市"
+    )
+    assert growth.shares_of(scale, 2024) == {"管": 931.8 / 14532.1 * 100}
+    assert growth.shares_of(scale, 2025) == {}
+
+
+def test_income_reading_and_names_of_what_the_report_lacks():
+    claims = pd.DataFrame({"name_zh": ["收入增长"], "change": [6.0], "measure": [NOT_STATED]}, index=["income"])
+    found = {"全国": {NOMINAL: (5.3, "nominal"), REAL: (5.1, "real")}}
+    assert growth.income_reading(claims, "income", found).startswith(
+        "收入增长 +6.0% (real or nominal not stated) is above"
+    )
+    assert growth.income_reading(claims, "disposable_income_growth", found) == ""
+    names = growth.indicator_names(claims, ["income", "fixed_asset_investment_growth"])
+    assert names.to_dict() == {"income": "收入增长", "fixed_asset_investment_growth": "固定资产投资增长"}
+    assert growth.deflator_bias(math.nan, 5.4, 2024) == "" and growth.deflator_bias(931.8, None, 2024) == ""
+
+
+def test_check_names_stops_on_an_id_place_or_year_the_project_data_cannot_have():
+    ok = {"HEADLINE_GROWTH": ["gdp_growth", "technology_contract_growth"]}
+    growth.check_names(ok, {"NATIONAL": ["全国"]}, {"GDP_TABLE_YEAR": [2025]}, {"technology_contract_growth"})
+    with pytest.raises(growth.ParameterContradiction, match="HEADLINE_GROWTH names the metric id 'no_such_growth'"):
+        growth.check_names({"HEADLINE_GROWTH": ["no_such_growth"]}, {}, {}, set())
+    with pytest.raises(growth.ParameterContradiction, match=r"report_data/external_figures\.csv or change NEIGHBOUR"):
+        growth.check_names({}, {"NEIGHBOUR": ["无此区"]}, {}, set())
+    with pytest.raises(growth.ParameterContradiction, match="GDP_TABLE_YEAR names the year 1901"):
+        growth.check_names({}, {}, {"GDP_TABLE_YEAR": [1901]}, set())

@@ -1,5 +1,5 @@
-"""01_growth_rates: its stored findings say what the data give; rerun in a fresh kernel on the fictional report,
-or with a headline rate the report lacks, it stops with one clear error naming the missing figure.
+"""01_growth_rates: its stored findings say what the data give; rerun in a fresh kernel on the fictional report, it
+runs through, with findings from the figures that report has and one line for each it lacks.
 
 Expected sentences are computed here from the data and helpers, not pasted from the notebook.
 """
@@ -25,22 +25,15 @@ from helpers import (
 from helpers.analysis.claims import SAME_AS_ABOVE
 from helpers.analysis.growth import pp_gap
 from helpers.analysis.verdicts import headline_verdicts
-from helpers.data.loading import outside_row
+from helpers.data.loading import linked_indicators, outside_row
+from helpers.data.vocabulary import load_metric_vocabulary
 from helpers.findings.growth import word_count
 from helpers.paths import NOTEBOOKS_DIR
 from helpers.publish.notebook_run import tagged_output
 
-from .conftest import clear_stop
+from .conftest import run_fresh
 
 NOTEBOOK = NOTEBOOKS_DIR / "01_growth_rates.ipynb"
-HEADLINE = [
-    "gdp_growth",
-    "retail_sales_growth",
-    "fixed_asset_investment_growth",
-    "industrial_value_added_growth",
-    "fiscal_revenue_growth",
-    "disposable_income_growth",
-]
 
 
 def test_the_stored_findings_cell_builds_its_sentences_from_values():
@@ -132,13 +125,36 @@ def test_an_outside_measure_is_by_convention_unless_its_sentence_states_it():
     assert own_sentence(external, "无数据市", pointer["indicator"], int(pointer["year"])) == ""
 
 
-def test_on_the_fictional_report_it_stops_clearly_at_the_district_gdp_table(fictional_data):
+def test_no_cell_but_the_parameters_cell_names_a_standard_metric_id():
+    standard = {m.metric_id for m in load_metric_vocabulary()}
+    for cell in nbformat.read(NOTEBOOK, as_version=4).cells:
+        if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
+            continue
+        literals = {n.value for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Constant)}
+        assert not literals & standard, (literals & standard, cell.source[:80])
+
+
+def test_on_the_fictional_report_it_runs_through_with_findings_from_its_figures(fictional_data):
     info = load_report_info("shiliqu_2024", fictional_data)
-    message = clear_stop(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
-    assert f"no outside figure for {info.district} 地区生产总值 2025 on basis '民政口径'" in message
-    assert "external_figures.csv" in message
-
-
-def test_a_headline_id_the_report_lacks_stops_with_the_clear_error():
-    message = clear_stop(NOTEBOOK, {"HEADLINE_GROWTH": [*HEADLINE, "no_such_growth"]})
-    assert "'zhongyuan_2024' has no metric 'no_such_growth'" in message
+    executed = run_fresh(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
+    bullets = [line[2:] for line in tagged_output(executed, "findings").splitlines() if line.startswith("- ")]
+    assert 0 < len(bullets) <= 5 and all(word_count(bullet) <= 45 for bullet in bullets)
+    gdp_growth = get_metric("gdp_growth", info.id, fictional_data).value
+    assert bullets[0].startswith(f"{info.district}'s GDP grew {gdp_growth:.1f}% in {info.year}")
+    # The city and province have no outside figures, so the rates measured alike are set against China's.
+    for metric_id in ("retail_sales_growth", "fixed_asset_investment_growth"):
+        own = get_metric(metric_id, info.id, fictional_data)
+        indicators = linked_indicators(metric_id, fictional_data)
+        national = float(outside_row("全国", indicators, info.year, data_dir=fictional_data)["value"])
+        pair = f"{own.name_zh} {own.value:+.1f}% vs {national:+.1f}% ({pp_gap(own.value, national):+.1f} pp)"
+        assert pair in next(b for b in bullets if b.startswith("Against 全国, rates measured alike"))
+    markdown = "\n".join(
+        str(output.get("data", {}).get("text/markdown", ""))
+        for cell in executed.cells
+        for output in cell.get("outputs", [])
+    )
+    assert f"external_figures.csv has no {info.year} growth target of {info.city}." in markdown
+    assert (
+        f"external_figures.csv has no {info.year + 1} 地区生产总值 on 民政口径 or 管理口径 of {info.district}."
+        in markdown
+    )

@@ -7,24 +7,36 @@ worded from them, so a sentence changes when the data do and is reworded in one 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pandas as pd
 
 from helpers.analysis.claims import CONVENTION, NOMINAL, NOT_STATED, REAL, level_decimals, own_sentence, shown_measure
 from helpers.analysis.comparison import compare
 from helpers.analysis.growth import implied_previous, pp_gap
-from helpers.analysis.peers import COMPARABLE, NO_FIGURE, benchmark_measure, comparison_status
+from helpers.analysis.peers import (
+    COMPARABLE,
+    GDP_BASES,
+    NO_FIGURE,
+    benchmark_measure,
+    comparison_status,
+    matching_basis,
+)
 from helpers.analysis.verdicts import TARGETS_MET
 from helpers.charts.formatting import fmt
+from helpers.charts.presenting import present_table
 from helpers.data.frames import records
 from helpers.data.loading import linked_indicators, load_external, outside_row
 from helpers.data.reports import raw_report_text
 from helpers.data.textnorm import normalise_text
+from helpers.data.vocabulary import load_metric_vocabulary
 from helpers.paths import DATA_DIR
 
 PERIOD_NOT_STATED = "period not stated"
+NOTHING_DRAWN = "No rate has a benchmark measured alike, so nothing is drawn."
+NO_OTHER = "The report states no other growth or change claim."
 SOURCE_WORDS = {"assumed": ", assumed", CONVENTION: ", by convention"}
 TARGET_SUFFIX = "目标"  # an outside target's indicator is its outturn's indicator plus 目标
 BOUND_WORDS = {"左右": "about", "以上": "at least"}
@@ -37,6 +49,102 @@ OWN_WORDS = {
     "超额": "exceeded",
 }
 NAME = "indicator (报告用语)"
+# The parts of the notebook whose caveats the table can carry (all by default).
+ANALYSED = ("targets", "fiscal", "income", "retail")
+
+
+# ---- what the data lack, and parameters the data cannot have -------------------------------------------------
+
+
+class ParameterContradiction(ValueError):
+    """A parameter names a metric id, entity or year the data cannot have: the one stop of notebook 01."""
+
+
+def check_parameters(
+    named: Mapping[str, Sequence[object]], known: Collection[object], file: str, what: str = "value"
+) -> None:
+    """Stop with one message if a parameter (name → the values it names) names a `what` that `file` does not have.
+
+    The message names the parameter, the value and the file to add it to, or says to change the parameter.
+    """
+    for parameter, values in named.items():
+        unknown = [value for value in values if value not in known]
+        if unknown:
+            shown = ", ".join(repr(value) for value in unknown)
+            raise ParameterContradiction(
+                f"parameter {parameter} names the {what} {shown}, which {file} does not have: add it to {file} "
+                f"or change {parameter} in the notebook's parameters cell."
+            )
+
+
+def check_names(
+    ids: Mapping[str, Sequence[str]],
+    places: Mapping[str, Sequence[str]],
+    years: Mapping[str, Sequence[int]],
+    present: Collection[str],
+    data_dir: Path = DATA_DIR,
+) -> None:
+    """`check_parameters` on the metric ids (standard or the report's), places and years the parameters name."""
+    folder = Path(data_dir)
+    standard = {m.metric_id for m in load_metric_vocabulary(folder)} | set(present)
+    check_parameters(ids, standard, f"{folder.name}/metric_ids.csv", "metric id")
+    external, file = load_external(folder), f"{folder.name}/external_figures.csv"
+    check_parameters(places, set(external["entity"]), file, "entity")
+    check_parameters(years, set(external["year"]), file, "year")
+
+
+def standard_names(metric_ids: Sequence[str], data_dir: Path = DATA_DIR) -> dict[str, str]:
+    """Each metric id's usual Chinese name from metric_ids.csv (the id itself where it is not a standard id)."""
+    vocabulary = {m.metric_id: m.names_zh[0] for m in load_metric_vocabulary(data_dir)}
+    return {metric_id: vocabulary.get(metric_id, metric_id) for metric_id in metric_ids}
+
+
+def lacking(metric_ids: Sequence[str], present: Collection[str], data_dir: Path = DATA_DIR) -> str:
+    """One line naming the figures among `metric_ids` the report does not state; '' if it states them all."""
+    absent = [m for m in metric_ids if m not in present]
+    names = standard_names(absent, data_dir)
+    return f"This report states no {'、'.join(names.values())} figure." if absent else ""
+
+
+def no_outside(entities: Sequence[str], what: str, year: int | str) -> str:
+    """One line naming the entities external_figures.csv has no `what` of; '' if there are none."""
+    named = [e for e in entities if e]
+    return f"external_figures.csv has no {year} {what} of {' or '.join(named)}." if named else ""
+
+
+def no_city(city: str, what: str) -> str:
+    """One line saying the report names no city (so `what` is not done); '' if it names one."""
+    return "" if city else f"The report names no city, so {what}."
+
+
+def without_figures(judged: pd.DataFrame, entities: Sequence[str]) -> list[str]:
+    """The entities that have no figure for any rate of `judged` (none where `judged` is empty)."""
+    if judged.empty:
+        return []
+    return [e for e in entities if not judged.loc[judged["entity"] == e, "value"].notna().any()]
+
+
+def empty_rows(frame: pd.DataFrame) -> list[str]:
+    """The row labels of `frame` whose numbers are all missing."""
+    numbers = frame.select_dtypes("number")
+    return [str(label) for label in numbers.index[numbers.isna().all(axis=1)]]
+
+
+def indicator_names(claims: pd.DataFrame, metric_ids: Sequence[str], data_dir: Path = DATA_DIR) -> pd.Series:
+    """The report's name of each change claim, then the usual name of each of `metric_ids` the report lacks."""
+    absent = [m for m in metric_ids if m not in claims.index]
+    extra = pd.Series(standard_names(absent, data_dir), dtype="object")
+    return pd.concat([claims["name_zh"], extra]) if absent else claims["name_zh"]
+
+
+def show(lines: Sequence[str], table: pd.DataFrame | None = None, **options: Any) -> pd.DataFrame | None:
+    """Show a section's missing-figure lines (if any), then return its table for display (None if it has none)."""
+    from IPython.display import Markdown, display
+
+    said = [line for line in lines if line]
+    if said:
+        display(Markdown("\n\n".join(said)))
+    return None if table is None or table.empty else present_table(table, **options)
 
 
 # ---- labels and formatting -------------------------------------------------------------------------------
@@ -77,8 +185,13 @@ def claims_table(claims: pd.DataFrame, labels: pd.Series, year: int) -> pd.DataF
     ).set_index(NAME)
 
 
-def deflator_bias(level: float, real_growth: float, year: int) -> str:
-    """Which way level ÷ (1 + real growth) misses the previous year's nominal level if prices fell or rose."""
+def deflator_bias(level: float, real_growth: float | None, year: int) -> str:
+    """Which way level ÷ (1 + real growth) misses the previous year's nominal level if prices fell or rose.
+
+    '' where the level or the growth is missing (nothing is implied).
+    """
+    if real_growth is None or math.isnan(level) or math.isnan(real_growth):
+        return ""
     previous = implied_previous(level, real_growth)
     return (
         f"{fmt(level, 1)} ÷ {1 + real_growth / 100:.3f} = {fmt(previous, 1)} applies real growth to a nominal level. "
@@ -178,6 +291,14 @@ def readings(
     return found
 
 
+def income_reading(claims: pd.DataFrame, metric_id: str, found: Mapping[str, Mapping[str, tuple[float, str]]]) -> str:
+    """`either_reading` of the claim `metric_id` (claims indexed by metric_id, with measure); '' if the report lacks it."""
+    if metric_id not in claims.index:
+        return ""
+    name, change, measure = (claims[column][metric_id] for column in ("name_zh", "change", "measure"))
+    return either_reading(str(name), float(change), str(measure), found)
+
+
 def either_reading(name: str, value: float, measure: str, found: Mapping[str, Mapping[str, tuple[float, str]]]) -> str:
     """A rate the report leaves unqualified against each entity's real and nominal rates; '' if there are none.
 
@@ -269,6 +390,49 @@ def match_range(derived: pd.Series, reported: float, tolerances: Sequence[float]
     return "; ".join(f"{t:g}: {r}" for t, r in results.items())
 
 
+class BasisMatch(NamedTuple):
+    """Which district-table series the report's GDP belongs to; `closest` None where there is nothing to match."""
+
+    matched: str | None
+    closest: str | None
+    other: str | None
+    label: str
+
+
+def basis_match(derived: pd.Series, reported: float, tolerance: float) -> BasisMatch:
+    """The series (index of `derived`) within `tolerance` of `reported`, the closest, the other, and a table label."""
+    matched, _ = matching_basis(derived, reported, tolerance)
+    gaps = (derived - reported).abs().dropna()
+    if gaps.empty:
+        return BasisMatch(None, None, None, "basis not known")
+    closest = str(gaps.idxmin())
+    other = next((str(b) for b in gaps.index if b != closest), None)
+    return BasisMatch(matched, closest, other, matched or f"basis not matched (closest: {closest})")
+
+
+def gdp_table_line(derived: pd.Series, district: str, table_year: int) -> str:
+    """One line naming the bases the district GDP table lacks for `district`; '' if it has both."""
+    absent = [b for b in GDP_BASES if b not in derived.dropna().index]
+    return no_outside([district], f"地区生产总值 on {' or '.join(absent)}", table_year) if absent else ""
+
+
+def scale_rows(
+    reported: float, match: BasisMatch, gdp: pd.DataFrame, year: int, table_year: int
+) -> list[tuple[int, str, float, str]]:
+    """The district GDP figures to set against the city's: the report's, the other basis derived, the table's."""
+    rows = [] if math.isnan(reported) else [(year, match.label, reported, "report")]
+    if match.other:
+        rows.append((year, match.other, float(gdp["gdp_previous_derived"][match.other]), f"derived from {table_year}"))
+    return rows + [(table_year, b, float(gdp["gdp"][b]), "stated") for b in (match.closest, match.other) if b]
+
+
+def shares_of(scale: pd.DataFrame, year: int) -> dict[str, float]:
+    """`scale_table`'s shares of the city for `year`, by basis, where there is one."""
+    rows = scale.reset_index()
+    rows = rows[(rows["year"] == year) & rows["share of the city (%)"].notna()]
+    return dict(zip(rows["basis"].astype(str), rows["share of the city (%)"].astype(float), strict=True))
+
+
 def scale_table(
     rows: Sequence[tuple[int, str, float, str]], city_gdp: Mapping[int, float], district: str, city: str
 ) -> pd.DataFrame:
@@ -277,6 +441,22 @@ def scale_table(
     table[f"{city} GDP (亿元)"] = [city_gdp[year] for year in table["year"]]
     table["share of the city (%)"] = table[f"{district} GDP (亿元)"] / table[f"{city} GDP (亿元)"] * 100
     return table.set_index(["year", "basis"])
+
+
+def district_fiscal_row(
+    metrics: pd.DataFrame, labels: pd.Series, ids: tuple[str, str], district: str, year: int
+) -> dict[str, object]:
+    """The district's 一般公共预算收入 row (level and growth ids as `ids`): NaN where the report states none."""
+    rows = metrics.drop_duplicates("metric_id").set_index("metric_id")
+    level_id, growth_id = ids
+    value = {m: float(rows["value"][m]) if m in rows.index else float("nan") for m in ids}
+    return {
+        "entity": district,
+        f"一般公共预算收入 {year} (亿元)": value[level_id],
+        "growth (%)": value[growth_id],
+        "basis note": str(labels.get(growth_id, "")),
+        "source": "report",
+    }
 
 
 def fiscal_table(
@@ -303,12 +483,12 @@ def fiscal_sentence(fiscal: pd.DataFrame, district: str, city: str, year: int) -
     """Fiscal revenue beside the city's and province's: for scale, not compared (their rates do not say 同口径)."""
     growth = {str(e): float(v) for e, v in fiscal["growth (%)"].items()}
     level = {str(e): float(v) for e, v in fiscal.iloc[:, 0].items()}
-    others = ", ".join(f"{e} {signed_pct(v)}" for e, v in growth.items() if e != district)
+    same = " (同口径)" if "同口径" in str(fiscal.loc[district, "basis note"]) else ""
+    others = ", ".join(f"{e} {signed_pct(v)}" for e, v in growth.items() if e != district and not math.isnan(v))
+    lead = f"一般公共预算收入 {year}: {district} {signed_pct(growth[district])}{same}"
     share = level[district] / level[city] * 100 if city in level else float("nan")
-    return (
-        f"一般公共预算收入 {year}: {district} {signed_pct(growth[district])} (同口径) beside {others}. "
-        f"{district}'s revenue is {fmt(share, 1)}% of {city}'s."
-    )
+    scale = "" if math.isnan(share) else f" {district}'s revenue is {fmt(share, 1)}% of {city}'s."
+    return lead + (f" beside {others}." if others else ".") + scale
 
 
 def ratio_table(items: Sequence[tuple[str, str, float]], denominators: Mapping[str, float], year: int) -> pd.DataFrame:
@@ -431,9 +611,14 @@ def own_wording(text: str) -> tuple[str, str]:
 # ---- findings -----------------------------------------------------------------------------------------------
 
 
-def gdp_bullet(district: str, year: int, growth: float, label: str, judged: pd.DataFrame) -> str:
-    """First finding: the district's GDP growth against each benchmark measured alike."""
-    rows = judged[(judged["metric_id"] == "gdp_growth") & (judged["status"] == COMPARABLE)]
+def gdp_bullet(
+    district: str, year: int, claims: pd.DataFrame, labels: pd.Series, judged: pd.DataFrame, gdp_id: str
+) -> str:
+    """First finding: the district's GDP growth (claim `gdp_id`) against each benchmark measured alike; '' if none."""
+    if gdp_id not in claims.index:
+        return ""
+    growth, label = float(claims["change"][gdp_id]), str(labels[gdp_id])
+    rows = judged[(judged["metric_id"] == gdp_id) & (judged["status"] == COMPARABLE)]
     parts = [
         f"{compare(r['gap_pp'], 0.0)} {r['entity']}'s {r['value']:.1f}% ({r['gap_pp']:+.1f} pp)" for r in records(rows)
     ]
@@ -444,11 +629,17 @@ def gdp_bullet(district: str, year: int, growth: float, label: str, judged: pd.D
     )
 
 
-def other_rates_bullet(judged: pd.DataFrame, entity: str) -> str:
-    """The other headline rates against one entity where measured alike (gaps in pp)."""
-    rows = judged[
-        (judged["entity"] == entity) & (judged["status"] == COMPARABLE) & (judged["metric_id"] != "gdp_growth")
-    ]
+def other_rates_bullet(judged: pd.DataFrame, entities: Sequence[str], gdp_id: str) -> str:
+    """The headline rates other than `gdp_id` against the first of `entities` with a figure, where measured alike.
+
+    '' where no entity has a figure for them.
+    """
+    others = judged[(judged["metric_id"] != gdp_id) & (judged["status"] != NO_FIGURE)]
+    entity = next((e for e in entities if e and (others["entity"] == e).any()), "")
+    if not entity:
+        return ""
+    own = others[others["entity"] == entity]
+    rows = own[own["status"] == COMPARABLE]
     if rows.empty:
         return f"No other headline rate has a {entity} benchmark measured alike."
     parts = [
@@ -460,14 +651,22 @@ def other_rates_bullet(judged: pd.DataFrame, entity: str) -> str:
 
 
 def basis_bullet(
-    label: str, closest: str, matched: bool, shares: Mapping[str, float], city: str, year: int, table_year: int
+    label: str, closest: str | None, matched: bool, shares: Mapping[str, float], city: str, year: int, table_year: int
 ) -> str:
-    """Which GDP series the report's figure belongs to, and the district's share of the city on each basis."""
+    """Which GDP series the report's figure belongs to, and the district's share of the city on each basis.
+
+    `closest` None: no district table to match (the share alone, if any); '' where there is neither.
+    """
+    if closest is None:
+        shown = "; ".join(f"{s:.1f}% of {city}'s" for s in shares.values())
+        return f"The report's {year} GDP of {label} is {shown} (no district table gives its basis)." if shown else ""
     lead = (
         f"The report's GDP of {label} is consistent with the {closest} series of the {table_year} district table"
         if matched
         else f"The report's GDP of {label} matches no series of the {table_year} district table (closest: {closest})"
     )
+    if not shares:
+        return f"{lead}."
     (first, share), *rest = shares.items()
     others = f" ({', '.join(f'{s:.1f}% on {b}' for b, s in rest)})" if rest else ""
     return f"{lead}; its {year} GDP is {share:.1f}% of {city}'s on {first}{others}."
@@ -502,8 +701,12 @@ def targets_bullet(
             for m, o in outcome.items()
             if o.endswith(" the target")
         ]
-    city_part = f"In {year} {city} " + ("; ".join(parts) if parts else "is not judged against its targets")
     verb, reading, found = own
+    has_goals = bool(goals["target"].notna().any())
+    if not has_goals and not verb:
+        return ""
+    city_part = f"In {year} {city} " + ("; ".join(parts) if parts else "is not judged against its targets")
+    city_part = city_part if has_goals else f"No {year} target of {city or 'the city'} is in the data"
     claim = f"'{verb}' ({reading})" if verb else "record against them"
     if found:
         return f"{city_part}. {found} of the district's own targets are in the data: its {claim} is shown beside them."
@@ -513,98 +716,125 @@ def targets_bullet(
 def caveats_table(
     names: pd.Series,
     sources: pd.Series,
-    tolerance: tuple[float, Sequence[float], str],
+    tolerance: tuple[float, Sequence[float], str] | None,
     deflator: str,
     judge_targets: bool,
     derived: Sequence[str],
     places: tuple[str, str, str],
+    analysed: Collection[str] = ANALYSED,
 ) -> pd.DataFrame:
     """The assumptions and caveats of notebook 01, each said once: the value used, the range tried, what it changes.
 
     `names` and `sources` (each change's measure_source, by metric_id) give the rates read by assumption and by
-    convention;
-    `tolerance` is (value used, values tried, what the match gives across them); `deflator` says which way the
-    implied previous GDP is biased; `derived` names the outside rates that are arithmetic on a stated one;
-    `places` is (district, city, neighbouring district).
+    convention; `tolerance` is (value used, values tried, what the match gives across them), None where no GDP was
+    matched; `deflator` says which way the implied previous GDP is biased ('' where none was implied); `derived`
+    names the outside rates that are arithmetic on a stated one; `places` is (district, city, neighbouring district);
+    `analysed` names the parts shown ("targets", "fiscal", "income", "retail"): caveats of the others are left out.
     """
     district, city, neighbour = places
     assumed, by_convention = (list(names[sources.reindex(names.index) == s]) for s in ("assumed", CONVENTION))
-    used, tried, result = tolerance
-    rows = [
-        (
-            "Growth the report does not call real or nominal: " + "、".join(assumed),
-            "nominal (assumed)",
-            "nominal, or not stated",
-            "compared with nominal benchmarks; left out, a rate is compared with nothing",
-        ),
-        (
-            "Rates the report gives only as 同比 (year on year): " + "、".join(by_convention),
-            "real, by statistical convention",
-            "none",
-            "compared with real benchmarks; the implied previous levels are approximate",
-        ),
-        (
-            "How close a back-calculated GDP must be to the report's to match",
-            f"{used:g} 亿元 (half the last printed digit)",
-            " to ".join(f"{t:g}" for t in tried) + " 亿元",
-            f"series matched: {result}",
-        ),
-        ("Implied previous-year GDP", "level ÷ (1 + real growth)", "none", deflator),
-        (
-            "A target is measured like its outturn (real for GDP and industry, nominal for investment and retail)",
-            "yes" if judge_targets else "no",
-            "yes or no",
-            f"with no, {city}'s outturns are not judged against its targets",
-        ),
-        (
-            f"The targets shown are {city}'s and {neighbour}'s, not {district}'s",
-            "context only",
-            "none",
-            f"{district}'s rates stand beside them with no gap; its own targets would settle its claim",
-        ),
-        (
-            "An 'about' (左右) target has no stated band",
-            "above or below, not met or missed",
-            "none",
-            "only 'at least' (以上) targets are counted as met or not met",
-        ),
-        (
-            f"{district}'s 一般公共预算收入 is what the district keeps after revenue sharing",
-            "as reported",
-            "none",
-            "its ratio to GDP is not a tax-burden ratio",
-        ),
-        (
-            "Outside 一般公共预算收入 growth does not say 同口径",
-            "not compared",
-            "none",
-            "the city's and province's rates are shown for scale only",
-        ),
-        (
-            "Income growth: the report does not say real or nominal",
-            "judged only where both readings agree",
-            "real and nominal",
-            "a benchmark between the two readings is not judged",
-        ),
-        (
-            "Derived outside rates: " + ("、".join(derived) or "none"),
-            "a later rate minus the acceleration its source states",
-            "none",
-            "marked derived (hatched in the chart)",
-        ),
+    rows: list[tuple[str, str, str, str]] = []
+    if assumed:
+        rows.append(
+            (
+                "Growth the report does not call real or nominal: " + "、".join(assumed),
+                "nominal (assumed)",
+                "nominal, or not stated",
+                "compared with nominal benchmarks; left out, a rate is compared with nothing",
+            )
+        )
+    if by_convention:
+        rows.append(
+            (
+                "Rates the report gives only as 同比 (year on year): " + "、".join(by_convention),
+                "real, by statistical convention",
+                "none",
+                "compared with real benchmarks; the implied previous levels are approximate",
+            )
+        )
+    if tolerance is not None:
+        used, tried, result = tolerance
+        rows.append(
+            (
+                "How close a back-calculated GDP must be to the report's to match",
+                f"{used:g} 亿元 (half the last printed digit)",
+                " to ".join(f"{t:g}" for t in tried) + " 亿元",
+                f"series matched: {result}",
+            )
+        )
+    if deflator:
+        rows.append(("Implied previous-year GDP", "level ÷ (1 + real growth)", "none", deflator))
+    if "targets" in analysed:
+        rows += [
+            (
+                "A target is measured like its outturn (real for GDP and industry, nominal for investment and retail)",
+                "yes" if judge_targets else "no",
+                "yes or no",
+                f"with no, {city}'s outturns are not judged against its targets",
+            ),
+            (
+                f"The targets shown are {city}'s and {neighbour}'s, not {district}'s",
+                "context only",
+                "none",
+                f"{district}'s rates stand beside them with no gap; its own targets would settle its claim",
+            ),
+            (
+                "An 'about' (左右) target has no stated band",
+                "above or below, not met or missed",
+                "none",
+                "only 'at least' (以上) targets are counted as met or not met",
+            ),
+        ]
+    if "fiscal" in analysed:
+        rows += [
+            (
+                f"{district}'s 一般公共预算收入 is what the district keeps after revenue sharing",
+                "as reported",
+                "none",
+                "its ratio to GDP is not a tax-burden ratio",
+            ),
+            (
+                "Outside 一般公共预算收入 growth does not say 同口径",
+                "not compared",
+                "none",
+                "the city's and province's rates are shown for scale only",
+            ),
+        ]
+    if "income" in analysed:
+        rows.append(
+            (
+                "Income growth: the report does not say real or nominal",
+                "judged only where both readings agree",
+                "real and nominal",
+                "a benchmark between the two readings is not judged",
+            )
+        )
+    if derived:
+        rows.append(
+            (
+                "Derived outside rates: " + "、".join(derived),
+                "a later rate minus the acceleration its source states",
+                "none",
+                "marked derived (hatched in the chart)",
+            )
+        )
+    rows.append(
         (
             "Outside figures are mostly secondary copies",
             "a match reads 'consistent'",
             "none",
             "the official release would confirm each",
-        ),
-        (
-            "Retail sales ÷ GDP sets a turnover against a value added",
-            "a scale ratio",
-            "none",
-            "it is not a share of GDP",
-        ),
-    ]
+        )
+    )
+    if "retail" in analysed:
+        rows.append(
+            (
+                "Retail sales ÷ GDP sets a turnover against a value added",
+                "a scale ratio",
+                "none",
+                "it is not a share of GDP",
+            )
+        )
     columns = ["assumption or caveat", "value used", "range tried", "what it changes"]
     return pd.DataFrame(rows, columns=columns).set_index(columns[0])
 
