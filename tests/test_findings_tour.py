@@ -179,6 +179,8 @@ def test_the_claims_sentence_names_a_single_section_and_says_when_nothing_is_a_b
     sentence = tour.claims_sentence("某区报告", metrics)
     assert "makes 2 numeric claims under one section, 全文;" in sentence
     assert "None carries a bound marker" in sentence and "()" not in sentence
+    one = tour.claims_sentence("某区报告", metrics.assign(qualifier=["余", ""]))
+    assert "1 carries a bound marker (余) and is a bound, not an exact value." in one
     assert "全文" in tour.one_section_line("某区报告", metrics) and "no headings" in tour.one_section_line(
         "某区报告", metrics
     )
@@ -206,6 +208,14 @@ def test_unit_examples_default_to_the_first_claim_in_each_unit_that_converts():
     expected = [i for i, u in [("b", "亿元"), ("d", "万人"), ("e", "兆瓦"), ("f", "万元")] if factors[u] != 1.0]
     assert tour.unit_example_ids(metrics, DATA_DIR) == expected[: tour.UNIT_EXAMPLE_COUNT]
     assert tour.unit_example_ids(metrics, DATA_DIR, count=1) == expected[:1]
+    assert tour.no_unit_examples_line("某区报告", expected) == ""
+    assert tour.unit_example_ids(metrics.iloc[:1], DATA_DIR) == []
+    assert "某区报告 prints no figure in a unit that converts" in tour.no_unit_examples_line("某区报告", [])
+
+
+def test_a_figure_in_base_units_shows_no_float_noise():
+    card = tour.metric_card(_metric(286.4, "亿元"))
+    assert card.loc["in base units", "value"] == f"{28_640_000_000:,} yuan"
 
 
 def test_a_metric_the_report_lacks_gives_a_line_not_an_error():

@@ -104,6 +104,11 @@ def report_card(info: ReportInfo) -> pd.DataFrame:
     )
 
 
+def _in_base(metric: Metric) -> float:
+    """The value in base units, without the float noise of the conversion (286.4 亿元 → 28,640,000,000, not …999.996)."""
+    return round(metric.base_value, 2)
+
+
 def metric_card(metric: Metric) -> pd.DataFrame:
     """One claim looked up by id: its names, value as printed, bound, base-unit value, year, section and quote."""
     return field_table(
@@ -113,7 +118,7 @@ def metric_card(metric: Metric) -> pd.DataFrame:
             "name (中文)": metric.name_zh,
             "value as printed": metric.label(),
             "bound": BOUND_WORDS[metric.bound],
-            "in base units": f"{fmt(metric.base_value, 2)} {base_unit(metric.unit)}",
+            "in base units": f"{fmt(_in_base(metric), 2)} {base_unit(metric.unit)}",
             "year": str(metric.year),
             "section": metric.section,
             "quote": metric.quote,
@@ -228,13 +233,18 @@ def unit_example_ids(metrics: pd.DataFrame, data_dir: Path, count: int = UNIT_EX
     return [str(metric_id) for metric_id in converting.drop_duplicates("unit")["metric_id"].head(count)]
 
 
+def no_unit_examples_line(label: str, ids: Sequence[str]) -> str:
+    """One line when there is no example to convert ('' when there is)."""
+    return "" if ids else f"{label} prints no figure in a unit that converts (亿元, 万人 …): each is in its base unit."
+
+
 def unit_examples(ids: Sequence[str], report: str, data_dir: Path) -> pd.DataFrame:
     """Example claims in their printed and base units; an id the report does not state shows as missing."""
     found = [get_metric(i, report, data_dir) if has_metric(i, report, data_dir) else None for i in ids]
     return pd.DataFrame(
         {
             "figure as printed": [fmt(None) if m is None else m.label() for m in found],
-            "in base units": [fmt(None if m is None else m.base_value, 2) for m in found],
+            "in base units": [fmt(None if m is None else _in_base(m), 2) for m in found],
             "base unit": [fmt(None) if m is None else base_unit(m.unit) for m in found],
         },
         index=pd.Index(list(ids), name="metric_id"),
@@ -491,7 +501,9 @@ def claims_sentence(label: str, metrics: pd.DataFrame) -> str:
     sections = metrics["section"].nunique()
     where = f"in {sections} sections" if sections > 1 else f"under one section, {metrics['section'].iloc[0]}"
     bounds = (
-        f"{len(bounded)} carry a bound marker ({markers}) and are bounds, not exact values."
+        f"1 carries a bound marker ({markers}) and is a bound, not an exact value."
+        if len(bounded) == 1
+        else f"{len(bounded)} carry a bound marker ({markers}) and are bounds, not exact values."
         if len(bounded)
         else "None carries a bound marker: each is taken as printed."
     )
