@@ -109,6 +109,11 @@ def test_stated_gives_the_figure_or_none(summary_data):
     assert say.stated("gdp_growth", "yangliqu_2024", summary_data) is not None
 
 
+def test_a_text_without_headings_lists_no_other_environment_claims():
+    assert say.leftovers_line("生态环境持续改善") is None
+    assert "no headings" in str(say.leftovers_line("全文"))
+
+
 def test_no_assumption_is_listed_when_nothing_was_analysed():
     assert say.assumptions_table([], []).empty and "No assumption was used" in say.no_assumptions()
 

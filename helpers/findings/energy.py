@@ -24,7 +24,7 @@ from helpers.data.loading import (
     outside_value,
     require_outside_value,
 )
-from helpers.data.report_text import section_sentences
+from helpers.data.report_text import WHOLE_TEXT, section_sentences
 
 CAVEAT_COLUMNS = ("assumption or caveat", "value used", "range tried", "what it changes")
 NOT_VARIED = "not varied"
@@ -354,6 +354,15 @@ def air_caveat(city: str, target: tuple[int, float], needed_days: float, year: i
         NOT_VARIED,
         f"set beside the district's share, not judged by it; shares use each year's length ({year}: {year_days} days)",
     )
+
+
+def leftovers_line(section: str) -> str | None:
+    """Why a section's other claims are not listed (a text without headings: its environment claims cannot be told
+    from the rest), or None where they are.
+    """
+    if section != WHOLE_TEXT:
+        return None
+    return "This report has no headings, so its other environment claims cannot be told apart from the rest of it."
 
 
 def no_assumptions() -> str:
