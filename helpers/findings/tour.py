@@ -7,7 +7,7 @@ rests on secondary copies. Plain functions of frames and numbers, so each senten
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,6 +23,7 @@ from helpers.data.loading import BOUNDS, EXTERNAL_FILE, Metric, get_metric, has_
 from helpers.data.report_text import WHOLE_TEXT
 from helpers.data.reports import ReportInfo
 from helpers.data.units import base_unit, unit_table
+from helpers.findings.growth import check_parameters
 from helpers.paths import DATA_DIR
 
 # The kinds of claim as a reader names them (metrics.csv's `kind` column holds the code).
@@ -48,21 +49,6 @@ MONTHS = 12
 MAX_WORDS = 45
 # How many example claims the units table shows by default (each in a different unit that converts).
 UNIT_EXAMPLE_COUNT = 4
-
-
-class ParameterContradiction(ValueError):
-    """A parameter names something the data cannot have: the tour's one stop, naming the parameter and the file."""
-
-
-def require_known(parameter: str, values: Sequence[object], known: Collection[object], file: str) -> None:
-    """Stop with one message if `parameter` names a value that `file` has nowhere (most likely a typo)."""
-    unknown = [value for value in values if value not in known]
-    if unknown:
-        raise ParameterContradiction(
-            f"parameter {parameter} names {', '.join(repr(value) for value in unknown)}, which {file} has in no row: "
-            f"change {parameter} in the parameters cell, or add that figure to {file} with its source address and "
-            "the quoted sentence that states it."
-        )
 
 
 def external_file(data_dir: Path) -> str:
@@ -367,13 +353,11 @@ def outside_query(
     external_figures.csv has in no row stops here.
     """
     file = external_file(data_dir)
-    if entities is not None:
-        places = set(external["entity"]) | {info.district, info.city, info.province}
-        require_known("OUTSIDE_ENTITIES", list(entities), places, file)
-    require_known("OUTSIDE_INDICATOR", [indicator], set(external["indicator"]), file)
-    if year is not None:
-        require_known("OUTSIDE_YEAR", [year], set(external["year"]), file)
-    require_known("OUTSIDE_BASIS", [basis], set(external["basis"]), file)
+    places = set(external["entity"]) | {info.district, info.city, info.province}
+    check_parameters({"OUTSIDE_ENTITIES": list(entities or [])}, places, file, "entity")
+    check_parameters({"OUTSIDE_INDICATOR": [indicator]}, set(external["indicator"]), file, "indicator")
+    check_parameters({"OUTSIDE_YEAR": [] if year is None else [year]}, set(external["year"]), file, "year")
+    check_parameters({"OUTSIDE_BASIS": [basis]}, set(external["basis"]), file, "basis")
     named = [e for e in (info.city, info.province) if e] if entities is None else list(entities)
     return named, info.year if year is None else year
 
