@@ -424,3 +424,8 @@ def test_check_names_stops_on_an_id_place_or_year_the_project_data_cannot_have()
         growth.check_names({}, {"NEIGHBOUR": ["无此区"]}, {}, set())
     with pytest.raises(growth.ParameterContradiction, match="GDP_TABLE_YEAR names the year 1901"):
         growth.check_names({}, {}, {"GDP_TABLE_YEAR": [1901]}, set())
+
+
+def test_the_deflator_caveat_is_given_only_for_a_rate_read_as_real():
+    assert growth.deflator_bias(931.8, 5.4, 2024, REAL).startswith("931.8 ÷ 1.054")
+    assert growth.deflator_bias(931.8, 5.4, 2024, NOT_STATED) == ""

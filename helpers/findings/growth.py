@@ -50,7 +50,7 @@ OWN_WORDS = {
 }
 NAME = "indicator (报告用语)"
 # The parts of the notebook whose caveats the table can carry (all by default).
-ANALYSED = ("targets", "fiscal", "income", "retail")
+ANALYSED = ("targets", "fiscal", "outside fiscal", "income", "retail")
 
 
 # ---- what the data lack, and parameters the data cannot have -------------------------------------------------
@@ -185,12 +185,12 @@ def claims_table(claims: pd.DataFrame, labels: pd.Series, year: int) -> pd.DataF
     ).set_index(NAME)
 
 
-def deflator_bias(level: float, real_growth: float | None, year: int) -> str:
+def deflator_bias(level: float, real_growth: float | None, year: int, measure: str = REAL) -> str:
     """Which way level ÷ (1 + real growth) misses the previous year's nominal level if prices fell or rose.
 
-    '' where the level or the growth is missing (nothing is implied).
+    '' where the level or the growth is missing (nothing is implied) or the growth is not read as real (`measure`).
     """
-    if real_growth is None or math.isnan(level) or math.isnan(real_growth):
+    if real_growth is None or math.isnan(level) or math.isnan(real_growth) or measure != REAL:
         return ""
     previous = implied_previous(level, real_growth)
     return (
@@ -729,7 +729,7 @@ def caveats_table(
     convention; `tolerance` is (value used, values tried, what the match gives across them), None where no GDP was
     matched; `deflator` says which way the implied previous GDP is biased ('' where none was implied); `derived`
     names the outside rates that are arithmetic on a stated one; `places` is (district, city, neighbouring district);
-    `analysed` names the parts shown ("targets", "fiscal", "income", "retail"): caveats of the others are left out.
+    `analysed` names the parts shown (those in ANALYSED): caveats of the others are left out.
     """
     district, city, neighbour = places
     assumed, by_convention = (list(names[sources.reindex(names.index) == s]) for s in ("assumed", CONVENTION))
@@ -786,20 +786,23 @@ def caveats_table(
             ),
         ]
     if "fiscal" in analysed:
-        rows += [
+        rows.append(
             (
                 f"{district}'s 一般公共预算收入 is what the district keeps after revenue sharing",
                 "as reported",
                 "none",
                 "its ratio to GDP is not a tax-burden ratio",
-            ),
+            )
+        )
+    if "outside fiscal" in analysed:
+        rows.append(
             (
                 "Outside 一般公共预算收入 growth does not say 同口径",
                 "not compared",
                 "none",
                 "the city's and province's rates are shown for scale only",
-            ),
-        ]
+            )
+        )
     if "income" in analysed:
         rows.append(
             (
