@@ -291,8 +291,8 @@ def test_a_parameter_the_data_cannot_have_stops_naming_it_the_value_and_the_fix(
     with pytest.raises(inv.ParameterContradiction) as unknown:
         inv.require_entities("DISTRICTS", ["二七区", "二七"])
     message = str(unknown.value)
-    assert message.startswith("DISTRICTS names 二七, which has no row in report_data/external_figures.csv")
-    assert "correct DISTRICTS in the parameters cell" in message
+    assert "DISTRICTS names the place '二七', which report_data/external_figures.csv does not have" in message
+    assert "change DISTRICTS in the notebook's parameters cell" in message
 
 
 def test_assumptions_table_keeps_only_what_was_analysed():

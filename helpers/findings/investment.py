@@ -40,6 +40,7 @@ from helpers.data.loading import (
 from helpers.data.validation import GROUP_NOT_STATED
 from helpers.data.vocabulary import load_metric_vocabulary
 from helpers.extract.scaffold import ZHENGZHOU_URBAN_DISTRICTS
+from helpers.findings.growth import ParameterContradiction, check_parameters
 from helpers.paths import DATA_DIR, DEFAULT_REPORT
 
 if TYPE_CHECKING:
@@ -61,10 +62,6 @@ NO_CAVEATS = "No assumption or caveat applies: nothing was ranked, shared out or
 MAX_WORDS = 45
 # The urban districts a city's districts are ranked among, where the project knows them (by city).
 KNOWN_PEER_GROUPS: dict[str, tuple[str, ...]] = {"郑州市": ZHENGZHOU_URBAN_DISTRICTS}
-
-
-class ParameterContradiction(ValueError):
-    """A parameter names an entity or year the data cannot have: the message names the parameter and the fix."""
 
 
 def words(sentence: str) -> int:
@@ -161,13 +158,7 @@ def table_year(parameter: int | None, year: int) -> int:
 
 def require_entities(parameter: str, names: Sequence[str], data_dir: Path = DATA_DIR) -> None:
     """Stop when a parameter names a place that has no row at all in external_figures.csv (most likely a typo)."""
-    known = set(load_external(data_dir)["entity"])
-    unknown = [name for name in names if name not in known]
-    if unknown:
-        raise ParameterContradiction(
-            f"{parameter} names {'、'.join(unknown)}, which has no row in {EXTERNAL_FILE}: correct {parameter} in the "
-            "parameters cell, or add that place's figures (with source address and quoted sentence) to that file."
-        )
+    check_parameters({parameter: list(names)}, set(load_external(data_dir)["entity"]), EXTERNAL_FILE, "place")
 
 
 # --- §1: what the investment figures measure -------------------------------------------------------------
