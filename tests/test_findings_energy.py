@@ -204,6 +204,15 @@ def test_section_leftovers_are_the_section_claims_not_analysed_and_the_sentences
     assert not any(q in s for s in sentences for q in in_section["quote"])
 
 
+def test_section_leftovers_stop_at_the_previous_heading_where_headings_follow_their_paragraphs(fictional_data):
+    metrics = load_metrics("shiliqu_2024", fictional_data)
+    section = metrics.loc[metrics["metric_id"] == "good_air_days", "section"].item()
+    _, sentences = say.section_leftovers(section, [], "shiliqu_2024", fictional_data)
+    others = metrics.loc[metrics["section"] != section, "quote"]
+    assert sentences and not [s for s in sentences for q in others if q in s]  # no sentence of an earlier section
+    assert not [s for s in sentences for heading in set(metrics["section"]) if heading in s]
+
+
 # --- the analysis tables ------------------------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from helpers.data.errors import DataError
@@ -64,9 +65,15 @@ def find_section_spans(
     return spans
 
 
-def section_sentences(heading: str, report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> list[str]:
-    """The sentences (split at 。) of one section of the normalised report text, in order."""
+def section_sentences(
+    heading: str, report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR, others: Collection[str] = ()
+) -> list[str]:
+    """The sentences (split at 。) of one section of the normalised report text, in order.
+
+    `others`, the report's other headings (its metrics' sections), bound the section where a heading follows its
+    paragraphs; without them such a section runs from the start of the text.
+    """
     raw = raw_report_text(report, data_dir)
-    start, end = find_section_spans(Path(data_dir), raw, {heading})[heading]
+    start, end = find_section_spans(Path(data_dir), raw, {heading, *others})[heading]
     text = normalise_text(raw)[start:end]
     return [sentence + "。" for sentence in text.split("。") if sentence.strip()]

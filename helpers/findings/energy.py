@@ -47,7 +47,13 @@ def stated(metric_id: str, report: str, data_dir: Path) -> Metric | None:
 
 def fall_sentence(decline: Metric, report: str, data_dir: Path) -> str:
     """The report's sentence holding the energy-intensity fall (its quote alone if no sentence holds it)."""
-    return next((s for s in section_sentences(decline.section, report, data_dir) if decline.quote in s), decline.quote)
+    sentences = section_sentences(decline.section, report, data_dir, _sections(report, data_dir))
+    return next((s for s in sentences if decline.quote in s), decline.quote)
+
+
+def _sections(report: str, data_dir: Path) -> set[str]:
+    """The report's headings that its metrics are filed under (they bound each other's sections)."""
+    return set(load_metrics(report, data_dir)["section"])
 
 
 def national_air(entity: str, indicator: str, year: int, data_dir: Path, gaps: list[str]) -> tuple[str, float]:
@@ -395,5 +401,6 @@ def section_leftovers(
         }
     )
     quotes = in_section["quote"].tolist()
-    sentences = [s for s in section_sentences(section, report, data_dir) if not any(q in s for q in quotes)]
+    in_text = section_sentences(section, report, data_dir, _sections(report, data_dir))
+    sentences = [s for s in in_text if not any(q in s for q in quotes)]
     return claims, sentences
