@@ -53,6 +53,7 @@ def test_the_fall_beside_china_is_worded_from_the_numbers():
 def test_a_missing_national_figure_is_said_to_be_missing_not_compared():
     sentence = say.national_sentence(9.0, "cumulative 2021–2024", math.nan, "b", 2024, math.nan)
     assert "missing" in sentence and "larger" not in sentence and "times" not in sentence
+    assert sentence.startswith("Read as cumulative 2021–2024, the 9% fall has no national comparator")
 
 
 def test_energy_use_sentence_orders_the_range_and_labels_the_assumption():

@@ -139,7 +139,7 @@ def national_sentence(
     (less likely where the report ties the fall to a five-year target).
     """
     if math.isnan(national_fall_pct):
-        cumulative = f"China's fall over {period} is missing, so the cumulative reading has no national comparator"
+        cumulative = f"Read as {period}, the {fall_pct:g}% fall has no national comparator: China's is missing"
     else:
         word = compare(fall_pct, national_fall_pct, "larger than", "smaller than", "the same as")
         cumulative = (
