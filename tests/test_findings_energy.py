@@ -13,7 +13,8 @@ import pytest
 import helpers.findings.energy as say
 from helpers.analysis import air_quality, energy
 from helpers.analysis.growth import annualised_change, compound_change
-from helpers.data.loading import MissingFigureError, load_metrics, missing_note, outside_row, outside_value
+from helpers.data.loading import load_metrics, missing_note, outside_row, outside_value
+from helpers.findings.growth import ParameterContradiction
 from helpers.paths import DATA_DIR
 
 WORD_LIMIT = 45
@@ -138,15 +139,14 @@ def test_the_reports_province_without_a_factor_is_listed_missing_not_a_stop():
 
 def test_a_year_or_entity_the_data_cannot_have_stops_naming_the_parameter_value_and_file():
     assert outside_row("全国", say.GRID_FACTOR, 2030) is None
-    with pytest.raises(MissingFigureError) as year:
+    with pytest.raises(ParameterContradiction) as year:
         say.grid_factors(["全国"], [2023, 2030], "河南省", DATA_DIR, [])
-    assert "全国 电力平均二氧化碳排放因子 2030" in str(year.value) and "change the parameter GRID_FACTOR_YEARS" in str(
-        year.value
-    )
-    assert "report_data/external_figures.csv" in str(year.value)
-    with pytest.raises(MissingFigureError) as entity:
-        say.grid_factors(["无数据省"], [2023], "河南省", DATA_DIR, [])
-    assert "无数据省" in str(entity.value) and "change the parameter GRID_FACTOR_ENTITIES" in str(entity.value)
+    message = str(year.value)
+    assert "parameter GRID_FACTOR_YEARS names the year" in message and "2030" in message and "2023" not in message
+    assert "report_data/external_figures.csv" in message and f"全国 {say.GRID_FACTOR}" in message
+    with pytest.raises(ParameterContradiction) as entity:
+        say.grid_factors(["无数据省", "全国"], [2023], "河南省", DATA_DIR, [])
+    assert "parameter GRID_FACTOR_ENTITIES names the entity" in str(entity.value) and "'无数据省'" in str(entity.value)
 
 
 # --- the assumptions table ----------------------------------------------------------------------------------

@@ -252,28 +252,21 @@ def outside_value(
 
 
 def require_outside_value(
-    entity: str,
-    indicator: str | Sequence[str],
-    year: int,
-    basis: str | None = None,
-    data_dir: Path = DATA_DIR,
-    *,
-    parameter: str | None = None,
+    entity: str, indicator: str | Sequence[str], year: int, basis: str | None = None, data_dir: Path = DATA_DIR
 ) -> float:
     """The value of an outside figure a cell cannot do without (arguments as `outside_row`).
 
     Where it is absent, a MissingFigureError names entity, indicator, year and basis, the file to add it to
-    and what a row there needs; `parameter`, the notebook parameter that asked for it, is named as the one to change.
+    and what a row there needs.
     """
     row = outside_row(entity, indicator, year, basis, data_dir)
     if row is None:
         names = _indicator_names(indicator)
         on_basis = f" on basis {basis!r}" if basis else " with no basis note" if basis == "" else ""
-        change = f"the parameter {parameter}" if parameter else "the notebook's parameters cell"
         raise MissingFigureError(
             f"no outside figure for {entity} {_indicator_text(names)} {year}{on_basis} in {_external_file(data_dir)}. "
             "Add a row there with its value, unit, basis, source address and the quoted sentence that states it, "
-            f"or change {change} to an entity or year the file has."
+            "or change the notebook's parameters cell to an entity or year the file has."
         )
     return float(row["value"])
 

@@ -22,9 +22,9 @@ from helpers.data.loading import (
     load_metrics,
     outside_row,
     outside_value,
-    require_outside_value,
 )
 from helpers.data.report_text import WHOLE_TEXT, section_sentences
+from helpers.findings.growth import check_parameters
 
 CAVEAT_COLUMNS = ("assumption or caveat", "value used", "range tried", "what it changes")
 NOT_VARIED = "not varied"
@@ -81,22 +81,22 @@ def grid_factors(
     entities: Sequence[str | None], years: Sequence[int], province: str, data_dir: Path, gaps: list[str]
 ) -> dict[str, float]:
     """Average grid CO2 factors (kgCO2/kWh) by 'entity year'. None stands for the report's province, whose missing
-    factor is listed in `gaps`; a named entity or year the data lack stops, naming the parameter to change.
+    factor is listed in `gaps`; a named entity or year the data lack stops (ParameterContradiction naming the parameter,
+    the value and the file).
     """
     outside = load_external(data_dir)
-    known = set(outside.loc[outside["indicator"] == GRID_FACTOR, "entity"])
+    rows, file = outside[outside["indicator"] == GRID_FACTOR], f"{Path(data_dir).name}/external_figures.csv"
+    named = [e for e in entities if e is not None]
+    check_parameters({"GRID_FACTOR_ENTITIES": named}, set(rows["entity"]), file, f"entity (for {GRID_FACTOR})")
+    for entity in named:
+        have = set(rows.loc[rows["entity"] == entity, "year"])
+        check_parameters({"GRID_FACTOR_YEARS": years}, have, file, f"year (for {entity} {GRID_FACTOR})")
     factors: dict[str, float] = {}
-    for entity in entities:
+    for entity in [province if e is None else e for e in entities]:
         for year in years:
-            if entity is None:
-                value = outside_value(province, GRID_FACTOR, year, data_dir=data_dir, gaps=gaps)
-                if not math.isnan(value):
-                    factors[f"{province} {year}"] = value
-                continue
-            parameter = "GRID_FACTOR_YEARS" if entity in known else "GRID_FACTOR_ENTITIES"
-            factors[f"{entity} {year}"] = require_outside_value(
-                entity, GRID_FACTOR, year, None, data_dir, parameter=parameter
-            )
+            value = outside_value(entity, GRID_FACTOR, year, data_dir=data_dir, gaps=gaps)
+            if not math.isnan(value):
+                factors[f"{entity} {year}"] = value
     return factors
 
 
