@@ -84,22 +84,6 @@ def run_fresh(notebook: Path, parameters: dict[str, Any] | None = None) -> nbfor
     return executed
 
 
-def clear_stop(notebook: Path, parameters: dict[str, Any]) -> str:
-    """Run `notebook` with `parameters` in a fresh kernel, expecting it to stop with the clear MissingFigureError;
-    its message.
-
-    Fails if the run goes through, or stops with anything a reader should never see (TypeError, KeyError: None).
-    """
-    from nbclient.exceptions import CellExecutionError
-
-    with pytest.raises(CellExecutionError) as stop:
-        run_fresh(notebook, parameters)
-    message = str(stop.value)
-    assert "MissingFigureError" in message, message
-    assert "TypeError" not in message and "KeyError: None" not in message
-    return message
-
-
 def write_notebook(path: Path, *sources: str) -> Path:
     """A small notebook at `path`: a heading naming it, then one code cell per source (unexecuted)."""
     notebook = nbformat.v4.new_notebook()
