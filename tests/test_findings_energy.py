@@ -14,7 +14,7 @@ import helpers.findings.energy as say
 from helpers.analysis import air_quality, energy
 from helpers.analysis.growth import annualised_change, compound_change
 from helpers.data.loading import load_metrics, missing_note, outside_row, outside_value
-from helpers.findings.growth import ParameterContradiction
+from helpers.findings.parameters import ParameterContradiction
 from helpers.paths import DATA_DIR
 
 WORD_LIMIT = 45

@@ -9,7 +9,7 @@ import pytest
 
 from helpers.analysis.claims import CONVENTION, NOMINAL, NOT_STATED, REAL
 from helpers.analysis.peers import COMPARABLE, NO_FIGURE
-from helpers.findings import growth
+from helpers.findings import growth, parameters
 
 
 def judged_frame(rows: list[tuple[str, str, float, str, float, bool, str]]) -> pd.DataFrame:
@@ -336,9 +336,11 @@ def test_word_count_counts_space_separated_runs():
 
 
 def test_a_parameter_naming_what_the_data_cannot_have_stops_with_the_parameter_value_and_file():
-    growth.check_parameters({"HEADLINE_GROWTH": ["gdp_growth"]}, {"gdp_growth", "gdp"}, "report_data/metric_ids.csv")
-    with pytest.raises(growth.ParameterContradiction) as stop:
-        growth.check_parameters(
+    parameters.check_parameters(
+        {"HEADLINE_GROWTH": ["gdp_growth"]}, {"gdp_growth", "gdp"}, "report_data/metric_ids.csv"
+    )
+    with pytest.raises(parameters.ParameterContradiction) as stop:
+        parameters.check_parameters(
             {"HEADLINE_GROWTH": ["gdp_growth"], "NEIGHBOUR": ["无此区"]},
             {"gdp_growth", "甲市"},
             "report_data/external_figures.csv",
@@ -347,8 +349,8 @@ def test_a_parameter_naming_what_the_data_cannot_have_stops_with_the_parameter_v
     message = str(stop.value)
     assert message.startswith("parameter NEIGHBOUR names the entity '无此区'")
     assert "add it to report_data/external_figures.csv or change NEIGHBOUR" in message
-    with pytest.raises(growth.ParameterContradiction, match="GDP_TABLE_YEAR names the year 2031"):
-        growth.check_parameters({"GDP_TABLE_YEAR": [2031]}, {2024, 2025}, "external_figures.csv", "year")
+    with pytest.raises(parameters.ParameterContradiction, match="GDP_TABLE_YEAR names the year 2031"):
+        parameters.check_parameters({"GDP_TABLE_YEAR": [2031]}, {2024, 2025}, "external_figures.csv", "year")
 
 
 def test_a_missing_figure_gets_one_line_naming_it_and_none_names_an_empty_place():
@@ -418,11 +420,13 @@ def test_income_reading_and_names_of_what_the_report_lacks():
 def test_check_names_stops_on_an_id_place_or_year_the_project_data_cannot_have():
     ok = {"HEADLINE_GROWTH": ["gdp_growth", "technology_contract_growth"]}
     growth.check_names(ok, {"NATIONAL": ["全国"]}, {"GDP_TABLE_YEAR": [2025]}, {"technology_contract_growth"})
-    with pytest.raises(growth.ParameterContradiction, match="HEADLINE_GROWTH names the metric id 'no_such_growth'"):
+    with pytest.raises(parameters.ParameterContradiction, match="HEADLINE_GROWTH names the metric id 'no_such_growth'"):
         growth.check_names({"HEADLINE_GROWTH": ["no_such_growth"]}, {}, {}, set())
-    with pytest.raises(growth.ParameterContradiction, match=r"report_data/external_figures\.csv or change NEIGHBOUR"):
+    with pytest.raises(
+        parameters.ParameterContradiction, match=r"report_data/external_figures\.csv or change NEIGHBOUR"
+    ):
         growth.check_names({}, {"NEIGHBOUR": ["无此区"]}, {}, set())
-    with pytest.raises(growth.ParameterContradiction, match="GDP_TABLE_YEAR names the year 1901"):
+    with pytest.raises(parameters.ParameterContradiction, match="GDP_TABLE_YEAR names the year 1901"):
         growth.check_names({}, {}, {"GDP_TABLE_YEAR": [1901]}, set())
 
 

@@ -17,7 +17,7 @@ from helpers.data.loading import Metric, load_external, load_metrics
 from helpers.data.reports import ReportInfo, load_report_info
 from helpers.data.units import unit_table
 from helpers.findings import tour
-from helpers.findings.growth import ParameterContradiction
+from helpers.findings.parameters import ParameterContradiction
 from helpers.paths import DATA_DIR, NOTEBOOKS_DIR
 
 CLASSES = {"copy": ("copy", "quoted"), "news": ("news report",), "own page": ("official",)}

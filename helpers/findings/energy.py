@@ -24,7 +24,7 @@ from helpers.data.loading import (
     outside_value,
 )
 from helpers.data.report_text import WHOLE_TEXT, section_sentences
-from helpers.findings.growth import check_parameters
+from helpers.findings.parameters import check_parameters
 
 CAVEAT_COLUMNS = ("assumption or caveat", "value used", "range tried", "what it changes")
 NOT_VARIED = "not varied"

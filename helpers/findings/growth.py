@@ -32,6 +32,7 @@ from helpers.data.loading import linked_indicators, load_external, outside_row
 from helpers.data.reports import raw_report_text
 from helpers.data.textnorm import normalise_text
 from helpers.data.vocabulary import load_metric_vocabulary
+from helpers.findings.parameters import check_parameters
 from helpers.paths import DATA_DIR
 
 PERIOD_NOT_STATED = "period not stated"
@@ -54,27 +55,6 @@ ANALYSED = ("targets", "fiscal", "outside fiscal", "income", "retail")
 
 
 # ---- what the data lack, and parameters the data cannot have -------------------------------------------------
-
-
-class ParameterContradiction(ValueError):
-    """A parameter names a metric id, entity or year the data cannot have: the one stop of notebook 01."""
-
-
-def check_parameters(
-    named: Mapping[str, Sequence[object]], known: Collection[object], file: str, what: str = "value"
-) -> None:
-    """Stop with one message if a parameter (name → the values it names) names a `what` that `file` does not have.
-
-    The message names the parameter, the value and the file to add it to, or says to change the parameter.
-    """
-    for parameter, values in named.items():
-        unknown = [value for value in values if value not in known]
-        if unknown:
-            shown = ", ".join(repr(value) for value in unknown)
-            raise ParameterContradiction(
-                f"parameter {parameter} names the {what} {shown}, which {file} does not have: add it to {file} "
-                f"or change {parameter} in the notebook's parameters cell."
-            )
 
 
 def check_names(

@@ -40,7 +40,7 @@ from helpers.data.loading import (
 from helpers.data.validation import GROUP_NOT_STATED
 from helpers.data.vocabulary import load_metric_vocabulary
 from helpers.extract.scaffold import ZHENGZHOU_URBAN_DISTRICTS
-from helpers.findings.growth import ParameterContradiction, check_parameters
+from helpers.findings.parameters import ParameterContradiction, check_parameters
 from helpers.paths import DATA_DIR, DEFAULT_REPORT
 
 if TYPE_CHECKING:

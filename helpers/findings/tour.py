@@ -23,7 +23,7 @@ from helpers.data.loading import BOUNDS, EXTERNAL_FILE, Metric, get_metric, has_
 from helpers.data.report_text import WHOLE_TEXT
 from helpers.data.reports import ReportInfo
 from helpers.data.units import base_unit, unit_table
-from helpers.findings.growth import check_parameters
+from helpers.findings.parameters import check_parameters
 from helpers.paths import DATA_DIR
 
 # The kinds of claim as a reader names them (metrics.csv's `kind` column holds the code).
