@@ -44,7 +44,9 @@ def test_growth_is_judged_against_an_outside_statement_of_the_same_rate():
     assert growth_verdict(5.4, 6.0, "某市", 5.7)[0] == "not supported"
     verdict, reason = growth_verdict(5.4, math.nan, "某市", 5.7)
     assert verdict == "cannot be checked here"
-    assert "-0.3 points against 某市's 5.7%" in reason
+    assert "it is 0.3 points below 某市's 5.7%" in reason
+    assert "0.6 points above 某市's 5.7%" in growth_verdict(6.3, math.nan, "某市", 5.7)[1]
+    assert growth_verdict(5.4, math.nan, "某市", math.nan)[1] == "No outside source states the district's rate."
 
 
 def test_a_rank_is_checkable_only_with_a_figure_for_every_member():

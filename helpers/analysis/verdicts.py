@@ -76,12 +76,14 @@ def growth_verdict(reported: float, outside: float, city: str, city_growth: floa
         if math.isclose(outside, reported):
             return "consistent", f"An outside source states the same {reported:g}%."
         return "not supported", f"An outside source states {outside:g}%, not {reported:g}%."
-    context = (
-        ""
-        if math.isnan(city_growth)
-        else f" It is {pp_gap(reported, city_growth):+.1f} points against {city}'s {city_growth:g}%."
+    if math.isnan(city_growth):
+        return "cannot be checked here", "No outside source states the district's rate."
+    gap = pp_gap(reported, city_growth)
+    side = f"{abs(gap):.1f} points below" if gap < 0 else f"{gap:.1f} points above" if gap > 0 else "level with"
+    return (
+        "cannot be checked here",
+        f"No outside source states the district's rate; it is {side} {city}'s {city_growth:g}%.",
     )
-    return "cannot be checked here", "No outside source states the district's rate." + context
 
 
 def rank_verdict(peer_figures: int, out_of: int | None) -> tuple[str, str]:

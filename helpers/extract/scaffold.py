@@ -311,7 +311,7 @@ def report_package(request: NewReport, title: str, metrics_schema: object) -> di
     """datapackage.json for a new report: a Frictionless data package of its three files."""
     return {
         "name": request.report_id,
-        "title": f"{request.district} {request.year} work report: its text, what it is, and every quantitative claim",
+        "title": f"{request.district} government work report on {request.year}: its text, what it is, and every quantitative claim",
         "description": f"The report {title!r} and every quantitative claim in it, each linked to the sentence that "
         "states it. The units it uses and the outside figures it is compared with are in the shared tables "
         "(../../datapackage.json).",
