@@ -8,20 +8,18 @@ the site built once per session (`built_site`, tests/conftest.py).
 from __future__ import annotations
 
 import hashlib
-import re
-import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from helpers import cli
-from helpers.paths import DEFAULT_REPORT, report_dir
+from helpers.paths import DEFAULT_REPORT
 from helpers.publish.build import add_alt_text, build, select_notebooks, to_html
 from helpers.publish.notebook_run import inject_parameters, merge_streams
 from helpers.publish.site import ANALYSTS_PREFIX
 
-from .conftest import replace_in, write_notebook
+from .conftest import write_notebook
 
 
 def _wait_for(flag_dir: Path, *names: str) -> str:
@@ -196,42 +194,7 @@ def test_charts_keep_our_alt_text_through_nbconvert():
         assert 'alt="Chart: 2 · Growth"' in page and "No description" not in page
 
 
-def _report_notebook(path: Path) -> Path:
-    """A tiny notebook with the notebooks' two parameters (REPORT, DATA_DIR) that prints the report it was given."""
-    write_notebook(path, 'REPORT = "zhongyuan_2024"\nDATA_DIR = None', "print('built for', REPORT)")
-    notebook = nbformat.read(path, as_version=4)
-    notebook.cells[1].metadata["tags"] = ["parameters"]
-    nbformat.write(notebook, path)
-    return path
-
-
-def _links(page: Path) -> set[str]:
-    """The other pages `page` links to, relative to it (fragments dropped, links within the page left out)."""
-    hrefs = re.findall(r"href=['\"]([^'\"]*)['\"]", page.read_text(encoding="utf-8"))
-    return {href.split("#")[0] for href in hrefs} - {""}
-
-
-def test_another_report_builds_into_a_folder_of_its_own_whose_index_links_only_its_pages(
-    data_copy, tmp_path, monkeypatch, capsys
-):
-    other = "copy_2024"  # a second report: the project's, copied under another id
-    shutil.copytree(report_dir(DEFAULT_REPORT, data_copy), report_dir(other, data_copy))
-    replace_in(report_dir(other, data_copy) / "report.json", f'"id": "{DEFAULT_REPORT}"', f'"id": "{other}"')
-    a, b = (_report_notebook(tmp_path / f"{name}.ipynb") for name in ("a", "b"))
-    monkeypatch.setattr("helpers.publish.build.select_notebooks", lambda only: [a] if only else [a, b])
-    monkeypatch.setattr(cli, "BUILD_DIR", tmp_path / "build")  # where build/ is, without --output
-    command = ["build", "--data-dir", str(data_copy), "--jobs", "1"]
-    assert cli.main(command) == 0  # the project's report: build/
-    assert cli.main([*command, "--report", other, "--only", "a"]) == 0  # another: build/copy_2024/
-    own, theirs = tmp_path / "build", tmp_path / "build" / other
-    assert f"open {theirs / 'index.html'}" in capsys.readouterr().out
-    assert "built for zhongyuan_2024" in (own / "a.report.html").read_text(encoding="utf-8")  # left as it was
-    assert "built for copy_2024" in (theirs / "a.report.html").read_text(encoding="utf-8")
-    assert sorted(p.name for p in theirs.glob("*.html")) == ["a.html", "a.report.html", "index.html"]
-    assert _links(theirs / "index.html") == {"a.report.html", "a.html", f"{other}/report.html"}
-    assert {"a.report.html", "b.report.html", f"{DEFAULT_REPORT}/report.html"} <= _links(own / "index.html")
-    annotated = theirs / other / "report.html"
-    for page in (theirs / "index.html", annotated):
-        for link in _links(page):  # every link stays inside this build's folder and finds its page
-            target = (page.parent / link).resolve()
-            assert target.is_file() and target.is_relative_to(theirs), (page.name, link)
+def test_each_report_builds_into_a_folder_of_its_own_by_default():
+    """build/ is the project's report's; another report's pages go to build/ID/ (the summary build test follows them)."""
+    assert cli.default_output(DEFAULT_REPORT) == cli.BUILD_DIR
+    assert cli.default_output("copy_2024") == cli.BUILD_DIR / "copy_2024"

@@ -1,5 +1,6 @@
-"""Another report, end to end: `new` → review → `check` → `build --report`, on the fictional 示例区 report and on the
-fictional 样例区 summary, one paragraph without headings (every notebook built on it: the missing-figure case).
+"""Another report, end to end: `new` → review → `check` on the fictional 示例区 report (each notebook runs on it in
+its own parameter tests), and `new` → review → `check` → `build --report` on the fictional 样例区 summary, one
+paragraph without headings (every notebook built on it: the missing-figure case).
 
 The scripted reviews (tests/fixtures/review_shiliqu.py, review_yangliqu.py) stand in for the person who checks each
 proposed row.
@@ -9,12 +10,11 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import frictionless
-import nbformat
 import pytest
 
 from helpers import cli, load_metrics, load_report_info
@@ -24,7 +24,6 @@ from helpers.extract.decode import decode_report
 from helpers.publish.build import select_notebooks
 from helpers.publish.site.annotate import Node, annotated_sections
 
-from .conftest import write_notebook
 from .fixtures import review_yangliqu as summary
 from .fixtures.review_shiliqu import REPORT_ID, TEXT, review
 
@@ -43,44 +42,6 @@ def test_check_refuses_a_report_whose_rows_are_not_reviewed_yet(data_copy: Path,
     assert cli.main(["check", "--data-dir", str(data_copy)]) == 0
     out = capsys.readouterr().out
     assert f"{REPORT_ID}: {len(load_metrics(REPORT_ID, data_copy))} metrics" in out and "zhongyuan_2024:" in out
-
-
-def test_build_report_publishes_the_fictional_report(
-    fictional_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-):
-    """`build --report` hands the new report to each notebook (REPORT and DATA_DIR, after its parameters cell) and
-    writes that report's index and annotated page.
-
-    A small notebook with the notebooks' two parameters stands in for them: each real notebook runs on this report in
-    tests/test_notebook_NN_parameters.py, and all four are built on the 样例区 summary below.
-    """
-    data = tmp_path / "report_data"
-    shutil.copytree(fictional_data, data)
-    path = write_notebook(
-        tmp_path / "which_report.ipynb",
-        'REPORT = "zhongyuan_2024"\nDATA_DIR = None',
-        "from helpers import data_folder, load_report_info\n"
-        "info = load_report_info(REPORT, data_folder(DATA_DIR))\n"
-        "print(info.district, info.label)",
-    )
-    notebook = nbformat.read(path, as_version=4)
-    notebook.cells[1].metadata["tags"] = ["parameters"]
-    nbformat.write(notebook, path)
-    monkeypatch.setattr("helpers.publish.build.select_notebooks", lambda only: [path])
-    output = tmp_path / "site"
-    status = cli.main(["build", "--report", REPORT_ID, "--data-dir", str(data), "--output", str(output)])
-    out, err = capsys.readouterr()
-    assert status == 0, err
-    assert "1 of 1 notebooks built" in out
-    info = load_report_info(REPORT_ID, data)
-    page = (output / "which_report.report.html").read_text(encoding="utf-8")
-    assert f"{info.district} {info.label}" in page  # the notebook read the new report, not the project's
-    gdp = load_metrics(REPORT_ID, data).set_index("metric_id").loc["gdp", "value"]
-    index = (output / "index.html").read_text(encoding="utf-8")
-    assert info.label in index and "fictional" in index
-    assert f"{gdp:g} 亿元" in index  # a key figure of this report, not the project's
-    annotated = (output / REPORT_ID / "report.html").read_text(encoding="utf-8")
-    assert annotated.count("<mark id=") == len(load_metrics(REPORT_ID, data))
 
 
 @pytest.mark.parametrize("notebook", select_notebooks(), ids=lambda path: path.stem)
@@ -174,25 +135,45 @@ def _visible_text(path: Path) -> str:
     return "".join(parser.parts)
 
 
-def test_every_notebook_builds_on_the_one_paragraph_summary(summary_data, tmp_path, capsys):
-    """The missing-figure case of every notebook: the 样例区 summary states no investment, energy or air figure and its
-    city is in no outside table. Each notebook still builds, with results where the report's figures exist and a
-    line saying what it lacks; the index gives verdicts only on the claims this report makes.
+def _links(page: Path) -> set[str]:
+    """The other pages `page` links to, relative to it (fragments dropped, links within the page left out)."""
+    hrefs = re.findall(r"href=['\"]([^'\"]*)['\"]", page.read_text(encoding="utf-8"))
+    return {href.split("#")[0] for href in hrefs} - {""}
+
+
+def test_every_notebook_builds_on_the_one_paragraph_summary(summary_data, tmp_path, monkeypatch, capsys):
+    """`build --report` on the 样例区 summary, the missing-figure case of every notebook: it states no investment,
+    energy or air figure and its city is in no outside table. Each notebook reads this report (REPORT and DATA_DIR
+    injected after its parameters cell) and still builds, with results where its figures exist and a line saying
+    what it lacks; the index gives verdicts only on this report's claims; its pages go to a folder of their own
+    and link only each other.
     """
-    output = tmp_path / "site"
-    status = cli.main(
-        ["build", "--report", summary.REPORT_ID, "--data-dir", str(summary_data), "--output", str(output)]
-    )
+    monkeypatch.setattr(cli, "BUILD_DIR", tmp_path / "build")  # where build/ is, without --output
+    own = tmp_path / "build" / "index.html"  # the project's report's pages, from an earlier build
+    own.parent.mkdir()
+    own.write_text("the project's index", encoding="utf-8")
+    status = cli.main(["build", "--report", summary.REPORT_ID, "--data-dir", str(summary_data)])
     out, err = capsys.readouterr()
     notebooks = select_notebooks()
     assert status == 0, err
-    assert f"{len(notebooks)} of {len(notebooks)} notebooks built" in out
+    output = tmp_path / "build" / summary.REPORT_ID
+    assert f"{len(notebooks)} of {len(notebooks)} notebooks built; open {output / 'index.html'}" in out
+    assert own.read_text(encoding="utf-8") == "the project's index"  # never mixed with another report's
     metrics = load_metrics(summary.REPORT_ID, summary_data).set_index("metric_id")
     pages = {path.stem: _visible_text(output / f"{path.stem}.report.html") for path in notebooks}
     assert f"{metrics.loc['gdp_growth', 'value']:g}%" in pages["01_growth_rates"]  # its own growth is analysed
     for stem, page in pages.items():
         assert "Traceback" not in page and "Error" not in page, stem
         assert "missing" in page or "states no" in page or "no " in page, stem  # says what it lacks
+    info = load_report_info(summary.REPORT_ID, summary_data)
     index = (output / "index.html").read_text(encoding="utf-8")
+    assert info.label in index and "fictional" in index
+    assert f"{metrics.loc['gdp', 'value']:g} 亿元" in index  # a key figure of this report
     assert "市内六区第二" in index  # the rank claim gets its verdict row
     assert "931.8" not in index and "中原区" not in index.split("For analysts")[0]  # nothing of the project's report
+    annotated = output / summary.REPORT_ID / "report.html"
+    assert annotated.read_text(encoding="utf-8").count("<mark id=") == len(metrics)
+    for page in (output / "index.html", annotated):
+        for link in _links(page):  # every link stays inside this build's folder and finds its page
+            target = (page.parent / link).resolve()
+            assert target.is_file() and target.is_relative_to(output), (page.name, link)
