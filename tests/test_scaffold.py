@@ -448,3 +448,20 @@ def test_a_bad_vocabulary_stops_new_in_one_paragraph(data_copy, capsys):
     replace_in(data_copy / "metric_ids.csv", "retail_sales,社会消费品零售总额|", "retail_sales,生产总值|")
     err = _refused(data_copy, capsys, TEXT, "new_report")
     assert "metric_ids.csv" in err and "column 'name_zh'" in err and "already a name of 'gdp'" in err
+
+
+def test_new_writes_a_rates_conventional_measure_into_its_draft_note(data_copy):
+    """GDP growth is real by statistical convention (metric_ids.csv's measure): the draft note says so, and the
+    analyses read that note as 'real, by convention' unless the reviewer changes it."""
+    from helpers.analysis.claims import REAL, rate_measure
+    from helpers.data.vocabulary import load_metric_vocabulary
+    from helpers.extract.scaffold import candidate_rows
+
+    vocabulary = load_metric_vocabulary(data_copy)
+    conventional = {metric.metric_id: metric.measure for metric in vocabulary if metric.measure}
+    assert conventional.get("gdp_growth") == REAL
+    rows = {row["metric_id"]: row for row in candidate_rows(TEXT.read_text(encoding="utf-8"), 2024, vocabulary)}
+    assert (
+        rate_measure(rows["gdp_growth"]["note"]) == REAL and "by statistical convention" in rows["gdp_growth"]["note"]
+    )
+    assert all(rate_measure(row["note"]) == "" for row_id, row in rows.items() if row_id not in conventional)

@@ -77,7 +77,7 @@ def test_names_are_compared_normalised():
         ("retail_sales,社会消费品零售总额|社零总额", "retail_sales,社会消费品零售总额|生产总值", "retail_sales,", "name_zh",
          "already a name of 'gdp' on line 2"),
         ("gdp_growth,生产总值增长|", "gdp_growth,同比|", "gdp_growth,", "name_zh", "is empty once 同比"),
-        ("level,亿元,\n", "level,亿万元,\n", "gdp,", "unit", "unknown unit '亿万元'"),
+        ("level,亿元,,\n", "level,亿万元,,\n", "gdp,", "unit", "unknown unit '亿万元'"),
         ("total retail sales of consumer goods,level", "total retail sales of consumer goods,stock", "retail_sales,",
          "kind", "expected one of level"),
         ("\ngdp_growth,", "\ngdp,", "gdp,生产总值增长", "metric_id", "duplicate metric_id 'gdp'"),
@@ -109,7 +109,7 @@ def test_loading_the_vocabulary_never_writes(data_copy):
 def test_check_validates_the_vocabulary(data_copy, capsys):
     assert cli.main(["check", "--data-dir", str(data_copy)]) == 0
     assert f"; {len(load_metric_vocabulary())} standard metric ids;" in capsys.readouterr().out
-    replace_in(data_copy / VOCABULARY, "level,亿元,\n", "level,亿万元,\n")
+    replace_in(data_copy / VOCABULARY, "level,亿元,,\n", "level,亿万元,,\n")
     assert cli.main(["check", "--data-dir", str(data_copy)]) == 1
     err = capsys.readouterr().err
     assert "metric_ids.csv" in err and "column 'unit'" in err and "Traceback" not in err

@@ -31,6 +31,7 @@ class StandardMetric:
     name_en: str
     kind: str
     unit: str
+    measure: str = ""  # real or nominal by statistical convention, where the report's words do not say
     note: str = ""
 
 
@@ -51,6 +52,7 @@ def load_metric_vocabulary(data_dir: Path = DATA_DIR) -> tuple[StandardMetric, .
             name_en=row["name_en"],
             kind=row["kind"],
             unit=row["unit"],
+            measure=row["measure"],
             note=row["note"],
         )
         for row in rows

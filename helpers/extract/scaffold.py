@@ -258,6 +258,8 @@ def candidate_rows(
         out_of = proposed_out_of(candidate.quote, int(candidate.value)) if is_rank else ""
         notes = [f"printed {candidate.qualifier}, filed as {qualifier}"] if qualifier != candidate.qualifier else []
         notes += [GROUP_NOT_STATED] if is_rank and not out_of else []
+        if standard and by_id[standard].measure:  # e.g. GDP growth: real, unless the report says otherwise
+            notes += [f"{by_id[standard].measure} growth, by statistical convention (the report's words do not say)"]
         rows.append(
             {
                 "metric_id": standard or f"claim_{number:0{width}d}",
