@@ -93,3 +93,10 @@ def test_display_text_keeps_the_reports_punctuation_and_lines_up_with_the_normal
     assert shown == "生产总值完成931.8亿元，增长5.4%；郑州市（中原区）：好！"
     assert len(shown) == len(normalised)
     assert all(a == b or unicodedata.normalize("NFKC", b) == a for a, b in zip(normalised, shown, strict=True))
+
+
+def test_as_printed_gives_a_quote_in_the_reports_own_punctuation():
+    from helpers.data.report_text import as_printed
+
+    assert as_printed("认购875套,市内六区排名第一") == "认购875套，市内六区排名第一"
+    assert as_printed("not in the text, at all") == "not in the text, at all"

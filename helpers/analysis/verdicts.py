@@ -26,8 +26,9 @@ from helpers.data.loading import (
     load_metrics,
     outside_value,
 )
+from helpers.data.report_text import as_printed
 from helpers.data.reports import load_report_info, raw_report_text
-from helpers.data.textnorm import display_text, normalise_text
+from helpers.data.textnorm import normalise_text
 from helpers.paths import DATA_DIR, DEFAULT_REPORT
 
 # The fixed vocabulary, in the order rows are shown: what contradicts or qualifies a claim comes first.
@@ -164,13 +165,10 @@ def headline_verdicts(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -
     def metric(metric_id: str) -> Metric | None:
         return get_metric(metric_id, report, data_dir) if has_metric(metric_id, report, data_dir) else None
 
-    raw = raw_report_text(report, data_dir)
-    text, shown = normalise_text(raw), display_text(raw)
+    text = normalise_text(raw_report_text(report, data_dir))
 
     def printed(words: str) -> str:
-        """Words found in the normalised text, as the report prints them (its own punctuation: ，not ,)."""
-        start = text.find(words)
-        return words if start < 0 else shown[start : start + len(words)]
+        return as_printed(words, report, data_dir)
 
     def row(
         metric: Metric, verdict: tuple[str, str], settle: str, notebook: str, section: str, words: str = ""

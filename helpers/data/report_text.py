@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import lru_cache
 from pathlib import Path
 
 from helpers.data.errors import DataError
 from helpers.data.reports import raw_report_text
-from helpers.data.textnorm import is_heading, normalise_text, normalised_and_blocks
+from helpers.data.textnorm import display_text, is_heading, normalise_text, normalised_and_blocks
 from helpers.paths import DATA_DIR, DEFAULT_REPORT
 
 # The one section of a text that prints no headings (a one-paragraph news summary, say): the whole text.
@@ -77,3 +78,19 @@ def section_sentences(
     start, end = find_section_spans(Path(data_dir), raw, {heading, *others})[heading]
     text = normalise_text(raw)[start:end]
     return [sentence + "。" for sentence in text.split("。") if sentence.strip()]
+
+
+@lru_cache(maxsize=16)
+def _texts(report: str, data_dir: Path) -> tuple[str, str]:
+    raw = raw_report_text(report, data_dir)
+    return normalise_text(raw), display_text(raw)
+
+
+def as_printed(words: str, report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> str:
+    """Words of the normalised text (a quote) as the report prints them, in its own punctuation (，not ,).
+
+    Words not found in the text are returned as they are.
+    """
+    text, shown = _texts(report, Path(data_dir))
+    start = text.find(words)
+    return words if start < 0 else shown[start : start + len(words)]
