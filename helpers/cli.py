@@ -36,7 +36,8 @@ def check(data_dir: Path) -> str:
     for report in reports:
         metrics = load_metrics(report, data_dir)
         kinds = ", ".join(f"{kind} {count}" for kind, count in metrics["kind"].value_counts().items())
-        described.append(f"{report}: {len(metrics)} metrics in {metrics['section'].nunique()} sections ({kinds})")
+        sections = metrics["section"].nunique()
+        described.append(f"{report}: {len(metrics)} metrics in {sections} section{'s' * (sections != 1)} ({kinds})")
     external = load_external(data_dir)
     links = load_indicator_links(data_dir)
     units = unit_table(data_dir)

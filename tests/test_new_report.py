@@ -65,7 +65,7 @@ def test_a_one_paragraph_summary_goes_through_new_review_and_check(summary_data,
     out = capsys.readouterr().out
     metrics = load_metrics(summary.REPORT_ID, summary_data)
     assert 8 <= len(metrics) <= 12
-    assert f"{summary.REPORT_ID}: {len(metrics)} metrics in 1 sections" in out
+    assert f"{summary.REPORT_ID}: {len(metrics)} metrics in 1 section (" in out
     assert set(metrics["section"]) == {WHOLE_TEXT}
     folder = summary_data / "reports" / summary.REPORT_ID
     assert (folder / "report.txt").read_bytes() == summary.TEXT.read_bytes()

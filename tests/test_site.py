@@ -12,7 +12,7 @@ import pytest
 
 from helpers import load_metrics
 from helpers.analysis.claims import CHANGE_KINDS
-from helpers.data.report_text import section_spans
+from helpers.data.report_text import as_printed, section_spans
 from helpers.data.reports import load_report_info, raw_report_text
 from helpers.data.textnorm import normalise_text
 from helpers.paths import DEFAULT_REPORT as REPORT_ID
@@ -178,10 +178,14 @@ def test_claims_sharing_a_number_are_nested_and_crossing_extensions_fall_back_to
 
 def test_the_page_counts_the_claims_the_notebooks_use_and_states_the_rule():
     metrics = load_metrics()
+    from helpers.analysis.verdicts import headline_verdicts
+
     usage = metric_usage(sorted(NOTEBOOKS_DIR.glob("*.ipynb")), metrics)
-    used = sum(bool(u) for u in usage.values())
+    decided = {v.metric_id for v in headline_verdicts() if v.metric_id}  # the notebook deciding a verdict uses it
+    used = len({m for m, u in usage.items() if u} | decided)
     html = annotated_report_html(_all_results())
     assert f"{used} of {len(metrics)} claims are used by the notebooks" in html
+    assert f"{used} of {len(metrics)} claims are used by the notebooks" in index_html(_all_results())
     assert "calls change_claims(metrics)" in html and "string literal" in html
     assert 0 < used < len(metrics)  # the page shows what the analysis leaves alone, not a blanket "all"
     assert 'href="../03_carbon_energy_targets.report.html"' in html  # a use links to its notebook's page
@@ -260,7 +264,7 @@ def test_index_leads_with_question_findings_and_chart_then_key_figures_and_the_a
     assert "build failed: cell 3 (execution count 2): KeyError: &#39;x&#39;" in html
     assert f"href='{REPORT_ID}/report.html'" in html
     for metric_id in load_report_info().key_figures:
-        assert load_metrics().set_index("metric_id").loc[metric_id, "quote"] in html
+        assert as_printed(load_metrics().set_index("metric_id").loc[metric_id, "quote"]) in html
     assert html.index("What the analyses found") < html.index("Key figures") < html.index("The report itself")
     assert not {"script", "link", "iframe"} & page.tags
     assert all(not h.startswith(("http:", "https:", "//")) for h in page.hrefs)  # no outside requests

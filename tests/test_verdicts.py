@@ -22,20 +22,27 @@ from helpers.analysis.verdicts import (
 from .conftest import replace_in
 
 
-def test_a_gdp_level_within_tolerance_of_one_basis_is_consistent_and_names_it():
-    verdict, reason = gdp_level_verdict(100.0, pd.Series({"甲口径": 100.03, "乙口径": 160.0}), tolerance=0.05)
+def _table(**derived: float) -> pd.DataFrame:
+    """A district's rows of gdp_by_basis: per basis a next-year level, its nominal growth, the level derived."""
+    rows = [(basis, level, growth) for basis, (level, growth) in derived.items()]
+    frame = pd.DataFrame(rows, columns=["basis", "gdp", "nominal_growth_pct"])
+    return frame.assign(gdp_previous_derived=frame["gdp"] / (1 + frame["nominal_growth_pct"] / 100))
+
+
+def test_a_gdp_level_within_tolerance_of_one_basis_is_consistent_and_shows_the_arithmetic():
+    verdict, reason = gdp_level_verdict(100.0, _table(甲口径=(110.03, 10.0), 乙口径=(176.0, 10.0)), tolerance=0.05)
     assert verdict == "consistent"
-    assert "甲口径" in reason and "100.03" in reason
+    assert "110.03 ÷ 1.1000 = 100.03 亿元, the 甲口径 line" in reason
 
 
 def test_a_gdp_level_matching_no_basis_is_not_supported_and_gives_the_gap():
-    verdict, reason = gdp_level_verdict(100.0, pd.Series({"甲口径": 101.0, "乙口径": math.nan}), tolerance=0.05)
+    verdict, reason = gdp_level_verdict(100.0, _table(甲口径=(111.1, 10.0), 乙口径=(math.nan, 10.0)), tolerance=0.05)
     assert verdict == "not supported"
-    assert "甲口径" in reason and "+1.00" in reason
+    assert "甲口径" in reason and f"({111.1 / 1.1 - 100:+.2f})" in reason
 
 
 def test_a_gdp_level_without_outside_figures_cannot_be_checked():
-    verdict, _ = gdp_level_verdict(100.0, pd.Series({"甲口径": math.nan}, dtype=float))
+    verdict, _ = gdp_level_verdict(100.0, _table(甲口径=(math.nan, math.nan)))
     assert verdict == "cannot be checked here"
 
 
@@ -46,13 +53,25 @@ def test_growth_is_judged_against_an_outside_statement_of_the_same_rate():
     assert verdict == "cannot be checked here"
     assert "it is 0.3 points below 某市's 5.7%" in reason
     assert "0.6 points above 某市's 5.7%" in growth_verdict(6.3, math.nan, "某市", 5.7)[1]
-    assert growth_verdict(5.4, math.nan, "某市", math.nan)[1] == "No outside source states the district's rate."
+    assert growth_verdict(5.4, math.nan, "某市", math.nan)[1] == "No outside source states it."
 
 
-def test_a_rank_is_checkable_only_with_a_figure_for_every_member():
-    assert rank_verdict(5, 6)[0] == "cannot be checked here"
-    assert rank_verdict(0, None)[0] == "cannot be checked here"
-    assert rank_verdict(6, 6)[0] == "consistent"
+def test_an_outside_statement_from_the_reports_own_source_is_no_check():
+    verdict, reason = growth_verdict(5.5, 5.5, "某市", 5.7, same_source=True)
+    assert verdict == "cannot be checked here"
+    assert reason.startswith("The only outside statement is the report's own source")
+
+
+def test_a_rank_is_checked_against_the_figures_of_every_member():
+    assert rank_verdict(1, 10.0, [9.0, 8.0], 6)[0] == "cannot be checked here"  # three of six have a figure
+    assert rank_verdict(1, 10.0, [9.0] * 5, None)[0] == "cannot be checked here"  # the group is not stated
+    assert rank_verdict(1, math.nan, [9.0] * 5, 6)[0] == "cannot be checked here"  # no figure of its own
+    assert rank_verdict(1, 10.0, [9.0, 8.0, 7.0, 6.0, 5.0], 6) == (
+        "consistent",
+        "Ranked on the figures here it is 1 of 6, as claimed.",
+    )
+    verdict, reason = rank_verdict(1, 10.0, [11.0, 8.0, 7.0, 6.0, 5.0], 6)
+    assert verdict == "not supported" and "it is 2 of 6, not 1" in reason
 
 
 def test_an_intensity_fall_cannot_be_checked_and_implies_a_district_target_no_larger_than_itself():
@@ -63,25 +82,24 @@ def test_an_intensity_fall_cannot_be_checked_and_implies_a_district_target_no_la
     assert intensity_target_verdict(12.6, {})[0] == "cannot be checked here"
 
 
-def test_good_days_give_their_share_of_a_leap_year_against_the_target():
-    _, reason = good_days_verdict(237, 2024, "某市", 66.5, 2025)
-    assert f"{237 / 366 * 100:.1f}% of 2024, below 某市's 66.5% target for 2025" in reason
-    _, reason = good_days_verdict(250, 2023, "某市", 66.5, 2025)
-    assert f"{250 / 365 * 100:.1f}% of 2023, at or above" in reason
-
-
-def test_targets_met_says_the_own_targets_are_missing_and_sets_growth_against_the_citys():
-    verdict, reason = targets_met_verdict(5.4, "某市", 7.0)
+def test_good_days_give_their_share_of_a_leap_year_and_the_year_before():
+    verdict, reason = good_days_verdict(237, 2024, 20)
     assert verdict == "cannot be checked here"
-    assert "5.4% is below 某市's target of about 7%" in reason
-    assert "at or above" in targets_met_verdict(7.5, "某市", 7.0)[1]
-    assert "某市" not in targets_met_verdict(5.4, "某市", math.nan)[1]
+    assert f"237 of 366 days ({237 / 366 * 100:.1f}%); the change implies 217 in 2023" in reason
+    assert "implies" not in good_days_verdict(250, 2023, math.nan)[1]
 
 
-def test_a_payment_per_head_below_the_assumed_floor_is_flagged():
+def test_targets_met_says_the_own_targets_are_missing_and_judges_nothing_against_the_citys():
+    verdict, reason = targets_met_verdict(2024)
+    assert verdict == "cannot be checked here"
+    assert "own 2024 targets are in no source here" in reason and "below" not in reason
+
+
+def test_a_payment_per_head_below_the_assumed_floor_is_flagged_with_the_person_months_reading():
     verdict, reason = per_head_verdict(975, 2.8, floor=100)
     assert verdict == "misleading as worded"
-    assert f"¥{975e4 / 2.8e4 / 12:.0f} a head a month" in reason
+    assert f"about ¥{975e4 / 2.8e4 / 12:.0f} a head a month" in reason
+    assert f"as person-months, ¥{975e4 / 2.8e4:.0f} each" in reason
     assert per_head_verdict(975, 0.5, floor=100)[0] == "consistent"
     assert "at most ¥29 a head a month" in per_head_verdict(975, 2.8, floor=100, count_is_lower_bound=True)[1]
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from helpers.analysis.air_quality import good_day_share
+from helpers.analysis.air_quality import days_in_year, good_day_share
 from helpers.analysis.growth import pp_gap
 from helpers.analysis.peers import gdp_by_basis
 from helpers.data.loading import (
@@ -24,10 +25,11 @@ from helpers.data.loading import (
     linked_indicators,
     load_external,
     load_metrics,
+    outside_row,
     outside_value,
 )
 from helpers.data.report_text import as_printed
-from helpers.data.reports import load_report_info, raw_report_text
+from helpers.data.reports import ReportInfo, load_report_info, raw_report_text
 from helpers.data.textnorm import normalise_text
 from helpers.paths import DATA_DIR, DEFAULT_REPORT
 
@@ -57,41 +59,58 @@ class Verdict:
     section: str  # that section's heading
 
 
-def gdp_level_verdict(reported: float, derived: pd.Series, tolerance: float = GDP_MATCH_TOLERANCE) -> tuple[str, str]:
-    """The report's GDP against previous-year levels derived from a district table (basis → 亿元)."""
-    derived = derived.dropna()
-    if derived.empty:
+def gdp_level_verdict(reported: float, table: pd.DataFrame, tolerance: float = GDP_MATCH_TOLERANCE) -> tuple[str, str]:
+    """The report's GDP against the level back-calculated from each basis of the city's next-year district table.
+
+    `table` is gdp_by_basis for the district: basis, gdp and nominal_growth_pct of the next year, gdp_previous_derived.
+    """
+    table = table.dropna(subset=["gdp_previous_derived"])
+    if table.empty:
         return "cannot be checked here", "No outside table gives this GDP, or the next year's level and growth."
-    basis = str((derived - reported).abs().idxmin())
-    value = float(derived[basis])
+    closest = table.iloc[int((table["gdp_previous_derived"] - reported).abs().to_numpy().argmin())]
+    value, basis = float(closest["gdp_previous_derived"]), str(closest["basis"])
+    level, growth = float(closest["gdp"]), float(closest["nominal_growth_pct"])
+    arithmetic = f"{level:,.2f} ÷ {1 + growth / 100:.4f} = {value:,.2f} 亿元"
     if abs(value - reported) <= tolerance:
-        return "consistent", (
-            f"Equals the {basis} table's next-year GDP deflated by its nominal growth ({value:.2f} 亿元); one secondary copy."
+        return (
+            "consistent",
+            f"Equals {arithmetic}, the {basis} line of the city's next-year district table; one secondary copy.",
         )
-    return "not supported", f"No basis matches: the closest, {basis}, gives {value:.2f} 亿元 ({value - reported:+.2f})."
+    return "not supported", f"No basis matches: the closest, {basis}, gives {arithmetic} ({value - reported:+.2f})."
 
 
-def growth_verdict(reported: float, outside: float, city: str, city_growth: float) -> tuple[str, str]:
-    """A growth rate against an outside statement of the same rate (NaN: none), with the city's for context."""
-    if not math.isnan(outside):
+def growth_verdict(
+    reported: float, outside: float, city: str, city_growth: float, same_source: bool = False
+) -> tuple[str, str]:
+    """A growth rate against an outside statement of the same rate (NaN: none), with the city's for context.
+
+    An outside statement from the report's own source (`same_source`) is no check: it repeats the report.
+    """
+    if not math.isnan(outside) and not same_source:
         if math.isclose(outside, reported):
             return "consistent", f"An outside source states the same {reported:g}%."
         return "not supported", f"An outside source states {outside:g}%, not {reported:g}%."
+    missing = "The only outside statement is the report's own source" if same_source else "No outside source states it"
     if math.isnan(city_growth):
-        return "cannot be checked here", "No outside source states the district's rate."
+        return "cannot be checked here", f"{missing}."
     gap = pp_gap(reported, city_growth)
     side = f"{abs(gap):.1f} points below" if gap < 0 else f"{gap:.1f} points above" if gap > 0 else "level with"
-    return (
-        "cannot be checked here",
-        f"No outside source states the district's rate; it is {side} {city}'s {city_growth:g}%.",
-    )
+    return "cannot be checked here", f"{missing}; it is {side} {city}'s {city_growth:g}%."
 
 
-def rank_verdict(peer_figures: int, out_of: int | None) -> tuple[str, str]:
-    """A first-place claim: checkable only where every member of the group has a figure for the measure."""
-    if out_of is not None and peer_figures >= out_of:
-        return "consistent", f"All {out_of} districts have a figure for this measure."
-    return "cannot be checked here", "No source here gives the other districts' figures for this measure."
+def rank_verdict(claimed: int, value: float, peer_values: Sequence[float], out_of: int | None) -> tuple[str, str]:
+    """A rank claim against the figures of its group: checkable only where every member has one.
+
+    `value` is the district's own figure for the measure (NaN if the report gives none), `peer_values` the other
+    members' (higher ranks first); the computed rank is 1 + the number of peers above the district.
+    """
+    known = [v for v in peer_values if not math.isnan(v)]
+    if out_of is None or math.isnan(value) or len(known) < out_of - 1:
+        return "cannot be checked here", "No source here gives the other districts' figures for this measure."
+    computed = 1 + sum(v > value for v in known)
+    if computed == claimed:
+        return "consistent", f"Ranked on the figures here it is {computed} of {out_of}, as claimed."
+    return "not supported", f"Ranked on the figures here it is {computed} of {out_of}, not {claimed}."
 
 
 def intensity_target_verdict(decline: float, targets: dict[str, float]) -> tuple[str, str]:
@@ -109,27 +128,19 @@ def intensity_target_verdict(decline: float, targets: dict[str, float]) -> tuple
     )
 
 
-def good_days_verdict(days: float, year: int, city: str, target_share: float, target_year: int) -> tuple[str, str]:
-    """Good-air days: no outside count; their share of the year against the city's target share."""
+def good_days_verdict(days: float, year: int, change: float) -> tuple[str, str]:
+    """Good-air days: no outside count of the district's; their share of the year, and the year before implied."""
     share = good_day_share(days, year)
-    if math.isnan(target_share):
-        return (
-            "cannot be checked here",
-            f"No outside count of the district's days; {days:g} days are {share:.1f}% of {year}.",
-        )
-    side = "below" if share < target_share else "at or above"
-    return "cannot be checked here", (
-        f"No outside count; {days:g} days are {share:.1f}% of {year}, {side} {city}'s {target_share:g}% target for {target_year}."
+    before = "" if math.isnan(change) else f"; the change implies {days - change:g} in {year - 1}"
+    return "cannot be checked here", f"No outside count; {days:g} of {days_in_year(year)} days ({share:.1f}%){before}."
+
+
+def targets_met_verdict(year: int) -> tuple[str, str]:
+    """'较好完成…目标任务': the district's own targets are in no source here (the city's are not the district's)."""
+    return (
+        "cannot be checked here",
+        f"The district's own {year} targets are in no source here; the city's are not its targets.",
     )
-
-
-def targets_met_verdict(growth: float, city: str, city_target: float) -> tuple[str, str]:
-    """'较好完成…目标任务': the district's own targets are not in the data; the city's GDP target for context."""
-    context = ""
-    if not (math.isnan(growth) or math.isnan(city_target)):
-        side = "below" if growth < city_target else "at or above"
-        context = f"; its GDP growth of {growth:g}% is {side} {city}'s target of about {city_target:g}%"
-    return "cannot be checked here", f"The district's own targets are in no source here{context}."
 
 
 def per_head_yuan(paid_wan_yuan: float, people_wan: float) -> float:
@@ -145,16 +156,20 @@ def per_head_verdict(
 ) -> tuple[str, str]:
     """A payment total over a head count: flagged when the monthly amount per head is implausibly small.
 
-    Over a count printed as a lower bound (2.8万余人) the amount per head is an upper bound: 'at most'.
+    Over a count printed as a lower bound (2.8万余人) the amount per head is an upper bound: 'at most'. Read as
+    person-months instead, the total gives the amount per person-month.
     """
-    monthly = per_head_yuan(paid_wan_yuan, people_wan) / 12
+    per_head = per_head_yuan(paid_wan_yuan, people_wan)
     about = "at most" if count_is_lower_bound else "about"
-    if monthly < floor:
+    if per_head / 12 < floor:
         return "misleading as worded", (
-            f"{paid_wan_yuan:g}万元 over {people_wan:g}万 people is {about} ¥{monthly:.0f} a head a month: "
-            f"likely person-times (assumed floor ¥{floor:g})."
+            f"As people, {about} ¥{per_head / 12:.0f} a head a month (assumed floor ¥{floor:g}); "
+            f"as person-months, ¥{per_head:.0f} each: the count's unit is not stated."
         )
-    return "consistent", f"{about.capitalize()} ¥{monthly:.0f} a head a month, above the assumed floor of ¥{floor:g}."
+    return (
+        "consistent",
+        f"{about.capitalize()} ¥{per_head / 12:.0f} a head a month, above the assumed floor of ¥{floor:g}.",
+    )
 
 
 def headline_verdicts(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> list[Verdict]:
@@ -180,24 +195,25 @@ def headline_verdicts(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -
 
     rows: list[Verdict] = []
     if gdp := metric("gdp"):
-        derived = gdp_by_basis([district], year + 1, data_dir).set_index("basis")["gdp_previous_derived"]
         rows.append(
             row(
                 gdp,
-                gdp_level_verdict(gdp.value, derived),
-                f"{city}统计局's {year} district GDP table.",
+                gdp_level_verdict(gdp.value, gdp_by_basis([district], year + 1, data_dir)),
+                f"{city}统计局's district GDP table for {year}.",
                 "01_growth_rates",
                 "3 · Which GDP is this?",
             )
         )
     growth = metric("gdp_growth")
     if growth:
-        outside = outside_value(district, "地区生产总值增速", year, data_dir=data_dir)
+        stated = outside_row(district, "地区生产总值增速", year, data_dir=data_dir)
+        outside = math.nan if stated is None else float(stated["value"])
+        same_source = stated is not None and str(stated["source_address"]) in info.source
         city_growth = outside_value(city, "地区生产总值增速", year, data_dir=data_dir)
         rows.append(
             row(
                 growth,
-                growth_verdict(growth.value, outside, city, city_growth),
+                growth_verdict(growth.value, outside, city, city_growth, same_source),
                 f"{city}'s {year} statistical release by district.",
                 "01_growth_rates",
                 "2 · Against the city, the province and China",
@@ -210,10 +226,7 @@ def headline_verdicts(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -
             rows.append(
                 row(
                     rank,
-                    rank_verdict(
-                        _entities_with_figure(str(metrics.loc[metric_id, "base_metric_id"]), year, data_dir),
-                        rank.out_of,
-                    ),
+                    rank_verdict(rank.rank, *_rank_figures(metrics, metric_id, info, data_dir), rank.out_of),
                     f"{city}'s own ranking of its urban districts on this measure, with each district's figure.",
                     "02_investment_ranking",
                     '2 · The "first among the peers" claims',
@@ -234,11 +247,11 @@ def headline_verdicts(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -
             )
         )
     if days := metric("good_air_days"):
-        target = outside_value(city, "空气质量优良天数比例目标", 2025, data_dir=data_dir)
+        change = metric("good_air_days_change")
         rows.append(
             row(
                 days,
-                good_days_verdict(days.value, days.year, city, target, 2025),
+                good_days_verdict(days.value, days.year, change.value if change else math.nan),
                 "The district's monitoring-station record for the year.",
                 "03_carbon_energy_targets",
                 "4 · Air quality",
@@ -257,8 +270,7 @@ def headline_verdicts(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -
         )
     own_words = TARGETS_MET.search(text)
     if own_words:
-        target = outside_value(city, "地区生产总值增速目标", year, data_dir=data_dir)
-        verdict = targets_met_verdict(growth.value if growth else math.nan, city, target)
+        verdict = targets_met_verdict(year)
         settle = f"{district}'s own {year} targets, set in its previous year's report."
         rows.append(
             Verdict(
@@ -279,11 +291,20 @@ def _clause(text: str, quote: str) -> str:
     return found.group(0) if found else quote
 
 
-def _entities_with_figure(metric_id: str, year: int, data_dir: Path) -> int:
-    """How many entities the outside figures give a value for what `metric_id` measures in `year` (0 if unlinked)."""
-    indicators = linked_indicators(metric_id, data_dir) if metric_id and metric_id != "nan" else ()
+def _rank_figures(metrics: pd.DataFrame, metric_id: str, info: ReportInfo, data_dir: Path) -> tuple[float, list[float]]:
+    """The district's own figure for what a rank row ranks (its base_metric_id; NaN if none) and the figures the
+    outside data give other districts for it that year."""
+    base = str(metrics.loc[metric_id, "base_metric_id"])
+    if base in ("", "nan") or base not in metrics.index:
+        return math.nan, []
     external = load_external(data_dir)
-    return int(external.loc[external["indicator"].isin(indicators) & (external["year"] == year), "entity"].nunique())
+    others = external[
+        external["indicator"].isin(linked_indicators(base, data_dir))
+        & (external["year"] == info.year)
+        & ~external["entity"].isin([info.district, info.city, info.province, "全国"])
+    ]
+    own = float(metrics["value"].astype(float)[base])
+    return own, [float(v) for v in others.groupby("entity")["value"].first()]
 
 
 def verdict_table(verdicts: list[Verdict]) -> pd.DataFrame:

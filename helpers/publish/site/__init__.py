@@ -20,6 +20,7 @@ import pandas as pd
 
 from helpers.analysis.verdicts import VERDICTS, Verdict, headline_verdicts
 from helpers.data.loading import BOUNDS, get_metric, load_metrics
+from helpers.data.report_text import as_printed
 from helpers.data.reports import ReportInfo, load_report_info
 from helpers.paths import DATA_DIR, DEFAULT_REPORT, NOTEBOOKS_DIR
 from helpers.publish.site.annotate import Node, Section, annotated_sections
@@ -95,7 +96,7 @@ class Claim:
         level = f"; belongs to {self.level_text}" if self.level_id else ""
         qualifier = f"{self.qualifier} = " if self.qualifier else ""
         return (
-            f"{self.label} — {self.name_zh} ({self.name_en}); {qualifier}{self.bound}; kind {self.kind}; "
+            f"{self.label} — {self.name_zh} ({self.name_en}); {qualifier}{self.bound}; {self.kind_words}; "
             f"year {self.year}{level}; used by: {used}"
         )
 
@@ -121,6 +122,11 @@ class VerdictRow:
     @property
     def css(self) -> str:
         return verdict_class(self.verdict.verdict)
+
+    @property
+    def where(self) -> str:
+        """The deciding section as readers name it: 'notebook 01 · 3 · Which GDP is this?'."""
+        return f"notebook {self.verdict.notebook.split('_')[0]} · {self.verdict.section}"
 
 
 def verdict_rows(verdicts: Sequence[Verdict], pages: dict[str, str], report: str) -> list[VerdictRow]:
@@ -177,7 +183,7 @@ def claims_table(
     data_dir: Path = DATA_DIR,
 ) -> list[Claim]:
     """Every claim with its label, bound, kind, level and the notebooks that use it (linked where built)."""
-    verdicts = {v.metric_id: v.verdict for v in headline_verdicts(report, data_dir) if v.metric_id}
+    verdicts = {v.metric_id: v for v in headline_verdicts(report, data_dir) if v.metric_id}
     claims = []
     for _, row in metrics.iterrows():
         metric = get_metric(row["metric_id"], report, data_dir)
@@ -195,15 +201,23 @@ def claims_table(
                 kind_words=KIND_WORDS.get(metric.kind, metric.kind),
                 year=metric.year,
                 section=metric.section,
-                quote=metric.quote,
+                quote=as_printed(metric.quote, report, data_dir),
                 note=_text(row["note"]),
                 level_id=level_id,
                 level_text=f"{level.name_zh} {level.label()}" if level else "",
-                uses=tuple(NotebookLink(u.notebook, u.how, pages.get(u.notebook, "")) for u in usage[metric.metric_id]),
-                verdict=verdicts.get(metric.metric_id, ""),
+                uses=_uses(usage[metric.metric_id], verdicts.get(metric.metric_id), pages),
+                verdict=verdicts[metric.metric_id].verdict if metric.metric_id in verdicts else "",
             )
         )
     return claims
+
+
+def _uses(found: list[Use], verdict: Verdict | None, pages: dict[str, str]) -> tuple[NotebookLink, ...]:
+    """The notebooks that use a claim: found in their code, and the one whose section decides its verdict."""
+    links = [NotebookLink(u.notebook, u.how, pages.get(u.notebook, "")) for u in found]
+    if verdict and verdict.notebook not in {link.notebook for link in links}:
+        links.append(NotebookLink(verdict.notebook, "decides its verdict", pages.get(verdict.notebook, "")))
+    return tuple(links)
 
 
 def annotated_report_html(
@@ -284,16 +298,18 @@ def index_html(
     info = load_report_info(report, data_dir)
     usage = _usage(report, data_dir, notebooks_dir) if usage is None else usage
     pages = {Path(r.name).stem: r.report_page for r in results if r.ok}
+    verdicts = headline_verdicts(report, data_dir)
     return render(
         "index.html",
         title=site_title(info),
         report=info,
-        verdicts=verdict_rows(headline_verdicts(report, data_dir), pages, report),
+        verdicts=verdict_rows(verdicts, pages, report),
         entries=entries,
         tours=tours,
         figures=[get_metric(metric_id, report, data_dir) for metric_id in info.key_figures],
+        printed=lambda quote: as_printed(quote, report, data_dir),
         annotated=f"{report}/{ANNOTATED_PAGE}",
-        used=sum(bool(uses) for uses in usage.values()),
+        used=len({m for m, uses in usage.items() if uses} | {v.metric_id for v in verdicts if v.metric_id}),
         total=len(metrics),
     )
 
