@@ -12,8 +12,9 @@ import json
 import pandas as pd
 import pytest
 
-from helpers.analysis.verdicts import per_head_verdict
-from helpers.data.loading import Metric, load_external, load_metrics
+from helpers.analysis.verdicts import per_head_verdict, per_head_yuan
+from helpers.data.loading import Metric, get_metric, load_external, load_metrics
+from helpers.data.report_text import as_printed
 from helpers.data.reports import ReportInfo, load_report_info
 from helpers.data.units import unit_table
 from helpers.findings import tour
@@ -141,19 +142,26 @@ def test_the_per_head_check_is_the_total_over_the_count_an_upper_bound_over_a_lo
     assert check.verdicts_in_range == (per_head_verdict(600, 2, 20.0)[0], per_head_verdict(600, 2, 40.0)[0])
     exact = tour.per_head_check(paid, _metric(2, "万人"), 30.0, (20.0, 40.0))
     assert exact.reason == per_head_verdict(600, 2, 30.0)[1]
-    table = tour.per_head_table(check)
-    assert table.loc["paid a head a month", "value"] == f"{600 / 2 / 12:.0f}"
-    assert table.loc["paid a head a year", "bound"] == "at most"
+    assert check.a_person_month == pytest.approx(per_head_yuan(600, 2))
+    table = tour.per_head_table(check, "zhongyuan_2024", DATA_DIR)
+    assert table.loc[tour.PEOPLE_MONTH, "value"] == f"{600 / 2 / 12:.0f}"
+    assert table.loc[tour.PERSON_MONTH, "value"] == f"{600 / 2:.0f}"
+    assert table.loc[tour.PEOPLE_YEAR, "bound"] == table.loc[tour.PERSON_MONTH, "bound"] == "at most"
+    assert table.loc[tour.FLOOR_ROW, "from"] == "assumed"
 
 
-def test_the_per_head_sentence_reads_the_count_as_person_times_only_below_the_floor():
+def test_the_per_head_sentence_gives_both_readings_of_the_count_when_a_head_a_month_is_below_the_floor():
     low = tour.per_head_check(_metric(975, "万元"), _metric(2.8, "万人", "余"), 100.0, (100.0, 300.0))
     sentence = tour.per_head_sentence(low, "某区报告")
-    assert f"at most ¥{975 / 2.8:.0f} a head a year, ¥{975 / 2.8 / 12:.0f} a month" in sentence
-    assert "person-times" in sentence and _words(sentence) <= tour.MAX_WORDS
+    assert f"is at most ¥{975 / 2.8 / 12:.0f} a head a month as people, below an assumed floor of ¥100" in sentence
+    assert f"but at most ¥{per_head_yuan(975, 2.8):.0f} a person-month, which fits that reading." in sentence
+    assert "(people, person-times, person-months) is not stated" in sentence
+    assert _words(sentence) <= tour.MAX_WORDS
+    neither = tour.per_head_check(_metric(975, "万元"), _metric(28, "万人"), 100.0, (100.0, 300.0))
+    assert tour.per_head_sentence(neither, "某区报告").endswith(f"¥{975 / 28:.0f} a person-month, also below it.")
     high = tour.per_head_check(_metric(975, "万元"), _metric(0.5, "万人"), 100.0, (100.0, 300.0))
-    assert "fit together" in tour.per_head_sentence(high, "某区报告")
-    assert f"helped in 2024 is ¥{975 / 0.5:,.0f} a head a year" in tour.per_head_sentence(high, "某区报告")
+    assert "fit a count of people" in tour.per_head_sentence(high, "某区报告")
+    assert f"in 2024 is ¥{975 / 0.5 / 12:,.0f} a head a month, above" in tour.per_head_sentence(high, "某区报告")
     assert tour.per_head_sentence(None, "某区报告") == tour.missing_allowance_line("某区报告")
     assert "某区报告" in tour.missing_allowance_line("某区报告")
 
@@ -169,7 +177,11 @@ def test_the_claims_sentence_counts_claims_sections_and_bounds_in_marker_order()
     )
     sentence = tour.claims_sentence("某区报告", metrics)
     assert "makes 4 numeric claims in 2 sections; each is stored" in sentence
-    assert "3 carry a bound marker (余, 约)" in sentence
+    assert "3 carry a marker: 2 lower bounds (余) and 1 approximate (约)." in sentence
+    every = metrics.assign(qualifier=["约", "近", "超", "余"])
+    assert "4 carry a marker: 2 lower bounds (余, 超), 1 upper bound (近) and 1 approximate (约)." in (
+        tour.claims_sentence("某区报告", every)
+    )
     assert _words(sentence) <= tour.MAX_WORDS
 
 
@@ -179,13 +191,13 @@ def test_the_claims_sentence_names_a_single_section_and_says_when_nothing_is_a_b
     )
     sentence = tour.claims_sentence("某区报告", metrics)
     assert "makes 2 numeric claims under one section, 全文;" in sentence
-    assert "None carries a bound marker" in sentence and "()" not in sentence
-    one = tour.claims_sentence("某区报告", metrics.assign(qualifier=["余", ""]))
-    assert "1 carries a bound marker (余) and is a bound, not an exact value." in one
+    assert "None carries a marker" in sentence and "()" not in sentence
+    one = tour.claims_sentence("某区报告", metrics.assign(qualifier=["约", ""]))
+    assert "1 carries a marker: 1 approximate (约)." in one
     assert "全文" in tour.one_section_line("某区报告", metrics) and "no headings" in tour.one_section_line(
         "某区报告", metrics
     )
-    assert "no bound marker" in tour.no_bounds_line("某区报告", metrics)
+    assert "no marker of a bound or an approximation" in tour.no_bounds_line("某区报告", metrics)
     two = metrics.assign(section=["s1", "s2"], qualifier=["余", ""])
     assert tour.one_section_line("某区报告", two) == "" and tour.no_bounds_line("某区报告", two) == ""
 
@@ -215,8 +227,21 @@ def test_unit_examples_default_to_the_first_claim_in_each_unit_that_converts():
 
 
 def test_a_figure_in_base_units_shows_no_float_noise():
-    card = tour.metric_card(_metric(286.4, "亿元"))
+    card = tour.metric_card(_metric(286.4, "亿元"), "zhongyuan_2024", DATA_DIR)
     assert card.loc["in base units", "value"] == f"{28_640_000_000:,} yuan"
+
+
+def test_quotes_are_shown_in_the_reports_own_punctuation():
+    metrics = load_metrics()
+    comma = next(m for m in metrics.itertuples() if "," in m.quote)  # the normalised quote: an ASCII comma
+    shown = as_printed(comma.quote)
+    assert shown != comma.quote and "，" in shown  # the project's report prints a full-width comma there
+    metric = get_metric(comma.metric_id)
+    assert tour.metric_card(metric, "zhongyuan_2024", DATA_DIR).loc["quote", "value"] == shown
+    claims = tour.section_claims(metrics, metric.section, "zhongyuan_2024", DATA_DIR)
+    assert claims.loc[metric.metric_id, "quote"] == shown and claims.index.name == tour.CLAIM_ID
+    marked = metrics.assign(qualifier=[("余" if i == metric.metric_id else "") for i in metrics["metric_id"]])
+    assert tour.bounded_claims(marked, "zhongyuan_2024", DATA_DIR).loc[metric.metric_id, "quote"] == shown
 
 
 def test_a_metric_the_report_lacks_gives_a_line_not_an_error():
@@ -241,7 +266,6 @@ def test_the_outside_lookup_defaults_to_the_reports_city_and_province_even_witho
         tour.no_outside_line(lookup)
         == f"Missing: external_figures.csv has no 地区生产总值 {year} for 样例市 or 样例省."
     )
-    assert f"地区生产总值 {year} is missing for 样例市 or 样例省." in tour.lookup_sentence(None, lookup)
     named = tour.outside_query(
         _info("样例市", "样例省"), external, ["郑州市", "样例市"], "地区生产总值", None, "", DATA_DIR
     )
@@ -282,20 +306,17 @@ def test_the_addresses_sentence_counts_pages_bare_domains_and_descriptions():
         {"figures (个)": [5, 2, 1]}, index=[tour.PAGE_ADDRESS, tour.BARE_DOMAIN, tour.DESCRIPTION_ONLY]
     )
     sentence = tour.addresses_sentence(addresses)
-    assert sentence.startswith("5 of 8 outside figures give a page address")
+    assert sentence.startswith("5 of 8 outside figures give a page address (not opened here);")
     assert "2 give only a site's home address and 1 only a document's name" in sentence
     assert tour.addresses_sentence(addresses.iloc[:1]).startswith("All 5 outside figures")
     assert _words(sentence) <= tour.MAX_WORDS
 
 
-def test_the_lookup_sentence_shows_a_missing_outside_figure_as_missing():
+def test_the_outside_lookup_names_a_missing_outside_figure_in_one_line():
     lookup = pd.DataFrame(
         {"指标 2024 (亿元)": [12.5, float("nan")], "unit": ["亿元", ""]},
         index=pd.Index(["甲市", "乙省"], name="entity"),
     )
-    sentence = tour.lookup_sentence(_metric(3, "亿元"), lookup)
-    assert "is 3 亿元 (2024), from “共3亿元”" in sentence
-    assert "指标 2024: 甲市 12.50 亿元; 乙省 missing." in sentence
     assert tour.no_outside_line(lookup) == "Missing: external_figures.csv has no 指标 2024 for 乙省."
     assert tour.no_outside_line(lookup.iloc[:1]) == ""
 
@@ -306,11 +327,12 @@ def test_the_caveats_table_labels_the_floor_an_assumption_and_says_whether_its_r
     first = steady.iloc[0]
     assert steady.index[0].startswith("an assumption") and first["range tried"] == "¥10–20"
     assert "'consistent' across the range" in first["what it changes"]
+    assert f"the amount a person-month, ¥{975 / 2.8:.0f}, is above the whole range" in first["what it changes"]
     crossing = tour.tour_caveats(tour.per_head_check(paid, people, 10.0, (10.0, 50.0)), 0, 0, 0, ["余"])
     assert "'consistent' at ¥10 and 'misleading as worded' at ¥50" in crossing.iloc[0]["what it changes"]
     without = tour.tour_caveats(None, 1, 7, 2, ["约", "以上", "余"])
     assert not any(label.startswith("an assumption") for label in without.index)
-    assert without.loc["bound markers", "value used"] == "余, 以上: at least; 约: about"
+    assert without.loc["markers of bounds and approximations", "value used"] == "余, 以上: at least; 约: about"
     assert without.loc["rows quoting only 同上 (same as above)", "value used"] == "7 rows"
     assert without.index.is_unique
 

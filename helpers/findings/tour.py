@@ -20,7 +20,7 @@ from helpers.analysis.verdicts import per_head_verdict, per_head_yuan
 from helpers.charts.formatting import fmt
 from helpers.charts.style import add_source_line
 from helpers.data.loading import BOUNDS, EXTERNAL_FILE, Metric, get_metric, has_metric, outside_row
-from helpers.data.report_text import WHOLE_TEXT
+from helpers.data.report_text import WHOLE_TEXT, as_printed
 from helpers.data.reports import ReportInfo
 from helpers.data.units import base_unit, unit_table
 from helpers.findings.parameters import check_parameters
@@ -35,8 +35,16 @@ KIND_NAMES = {
     "share_pct": "share (%)",
     "rank": "rank",
 }
+# A claim's id, as the tables name it for a reader.
+CLAIM_ID = "claim id"
 # What a bound marker says about the true value.
 BOUND_WORDS = {"exact": "exact", "lower": "at least", "upper": "at most", "approximate": "about"}
+# What a figure with each kind of marker is, counted in the findings (one, many).
+MARKER_KINDS = {
+    "lower": ("lower bound", "lower bounds"),
+    "upper": ("upper bound", "upper bounds"),
+    "approximate": ("approximate", "approximate"),
+}
 UNCLASSIFIED = "unclassified"
 PAGE_ADDRESS = "a page address (an http(s) URL with a path)"
 BARE_DOMAIN = "a site's home address only (a bare domain)"
@@ -95,11 +103,14 @@ def _in_base(metric: Metric) -> float:
     return round(metric.base_value, 2)
 
 
-def metric_card(metric: Metric) -> pd.DataFrame:
-    """One claim looked up by id: its names, value as printed, bound, base-unit value, year, section and quote."""
+def metric_card(metric: Metric, report: str, data_dir: Path) -> pd.DataFrame:
+    """One claim looked up by id: its names, value as printed, bound, base-unit value, year, section and quote.
+
+    The quote is shown in the report's own punctuation.
+    """
     return field_table(
         {
-            "metric_id": metric.metric_id,
+            CLAIM_ID: metric.metric_id,
             "name (English)": metric.name_en,
             "name (中文)": metric.name_zh,
             "value as printed": metric.label(),
@@ -107,7 +118,7 @@ def metric_card(metric: Metric) -> pd.DataFrame:
             "in base units": f"{fmt(_in_base(metric), 2)} {base_unit(metric.unit)}",
             "year": str(metric.year),
             "section": metric.section,
-            "quote": metric.quote,
+            "quote": as_printed(metric.quote, report, data_dir),
         }
     )
 
@@ -131,16 +142,16 @@ def claims_by_kind(metrics: pd.DataFrame) -> pd.DataFrame:
     return counts.rename("claims (个)").rename_axis("kind of claim").to_frame()
 
 
-def bounded_claims(metrics: pd.DataFrame) -> pd.DataFrame:
-    """The claims printed with a bound marker (余, 超, 近 …), with what the marker says about the true value."""
+def bounded_claims(metrics: pd.DataFrame, report: str, data_dir: Path) -> pd.DataFrame:
+    """The claims printed with a marker (余, 超, 近, 约 …), what it says about the true value, and the quote as printed."""
     bounded = metrics[metrics["qualifier"] != ""]
     return pd.DataFrame(
         {
             "marker": bounded["qualifier"].to_numpy(),
             "the true value is": bounded["qualifier"].map(lambda q: BOUND_WORDS[BOUNDS[q]]).to_numpy(),
-            "quote": bounded["quote"].to_numpy(),
+            "quote": [as_printed(str(quote), report, data_dir) for quote in bounded["quote"]],
         },
-        index=pd.Index(bounded["metric_id"], name="metric_id"),
+        index=pd.Index(bounded["metric_id"], name=CLAIM_ID),
     )
 
 
@@ -148,7 +159,9 @@ def no_bounds_line(label: str, metrics: pd.DataFrame) -> str:
     """One line when the report prints no bound marker ('' when it prints one)."""
     if (metrics["qualifier"] != "").any():
         return ""
-    return f"{label} prints no bound marker (余, 超, 近 …): each of its figures is taken as printed."
+    return (
+        f"{label} prints no marker of a bound or an approximation (余, 超, 近, 约 …): each figure is taken as printed."
+    )
 
 
 def one_section_line(label: str, metrics: pd.DataFrame) -> str:
@@ -201,14 +214,14 @@ def absent_section_line(label: str, section: str, metrics: pd.DataFrame) -> str:
 
 
 def section_claims(metrics: pd.DataFrame, section: str, report: str, data_dir: Path) -> pd.DataFrame:
-    """Every claim filed under `section`: the figure as printed and its quote (no rows if none)."""
+    """Every claim filed under `section`: the figure as printed and its quote as printed (no rows if none)."""
     ids = metrics.loc[metrics["section"] == section, "metric_id"]
     return pd.DataFrame(
         {
             "figure as printed": [get_metric(i, report, data_dir).label() for i in ids],
-            "quote": [get_metric(i, report, data_dir).quote for i in ids],
+            "quote": [as_printed(get_metric(i, report, data_dir).quote, report, data_dir) for i in ids],
         },
-        index=pd.Index(ids, name="metric_id"),
+        index=pd.Index(ids, name=CLAIM_ID),
     )
 
 
@@ -233,7 +246,7 @@ def unit_examples(ids: Sequence[str], report: str, data_dir: Path) -> pd.DataFra
             "in base units": [fmt(None if m is None else _in_base(m), 2) for m in found],
             "base unit": [fmt(None) if m is None else base_unit(m.unit) for m in found],
         },
-        index=pd.Index(list(ids), name="metric_id"),
+        index=pd.Index(list(ids), name=CLAIM_ID),
     )
 
 
@@ -403,8 +416,13 @@ class PerHead:
 
     @property
     def a_month(self) -> float:
-        """Yuan a head a month."""
+        """Yuan a head a month, if the count is of people."""
         return self.a_year / MONTHS
+
+    @property
+    def a_person_month(self) -> float:
+        """Yuan a person-month, if the count is of person-months (the report does not say what it counts)."""
+        return per_head_yuan(self.paid.value, self.people.value)
 
 
 def ratio_bound(numerator: str, denominator: str) -> str:
@@ -452,49 +470,66 @@ def _bound_note(metric: Metric) -> str:
     return BOUND_WORDS[metric.bound] + (f" ({metric.qualifier})" if metric.qualifier else "")
 
 
-def per_head_table(check: PerHead) -> pd.DataFrame:
-    """The plausibility check as a table: the two printed figures, the amounts a head, the assumed floor, the verdict."""
+PEOPLE_YEAR = "as people: paid a head a year"
+PEOPLE_MONTH = "as people: paid a head a month"
+PERSON_MONTH = "as person-months: paid a person-month"
+FLOOR_ROW = "least paid a recipient a month (an assumption)"
+
+
+def per_head_table(check: PerHead, report: str, data_dir: Path) -> pd.DataFrame:
+    """The plausibility check as a table: the two printed figures (quotes as printed), the amount under each reading
+    of the count (people or person-months), the assumed floor and the index page's verdict."""
     ratio = BOUND_WORDS.get(check.bound, check.bound)
     low, high = check.floor_range
+    paid, people = check.paid, check.people
     rows = [
-        (f"{check.paid.name_en}, {check.paid.name_zh}", fmt(check.paid.value), check.paid.unit, _bound_note(check.paid), check.paid.quote),
-        (f"{check.people.name_en}, {check.people.name_zh}", fmt(check.people.value), check.people.unit, _bound_note(check.people), check.people.quote),
-        ("paid a head a year", fmt(check.a_year, 0), "yuan", ratio, "the total paid over the people helped"),
-        ("paid a head a month", fmt(check.a_month, 0), "yuan", ratio, "the year's amount over 12 months"),
-        ("least paid a head a month, if the count is of people (an assumption)", fmt(check.floor, 0), "yuan", f"range tried {fmt(low, 0)}–{fmt(high, 0)}", "assumed"),
-        ("verdict", check.verdict, "", "", check.reason),
+        (f"{paid.name_en}, {paid.name_zh}", fmt(paid.value), paid.unit, _bound_note(paid), as_printed(paid.quote, report, data_dir)),
+        (f"{people.name_en}, {people.name_zh}", fmt(people.value), people.unit, _bound_note(people), as_printed(people.quote, report, data_dir)),
+        (PEOPLE_YEAR, fmt(check.a_year, 0), "yuan", ratio, "the total paid over the count"),
+        (PEOPLE_MONTH, fmt(check.a_month, 0), "yuan", ratio, "the year's amount over 12 months"),
+        (PERSON_MONTH, fmt(check.a_person_month, 0), "yuan", ratio, "the total paid over the count"),
+        (FLOOR_ROW, fmt(check.floor, 0), "yuan", f"range tried {fmt(low, 0)}–{fmt(high, 0)}", "assumed"),
+        ("the index page's verdict", check.verdict, "", "", check.reason),
     ]  # fmt: skip
     table = pd.DataFrame(rows, columns=["figure", "value", "unit", "bound", "from"]).set_index("figure")
-    table.insert(0, "year", [str(check.paid.year), str(check.people.year), *[str(check.paid.year)] * 2, "", ""])
+    table.insert(0, "year", [str(paid.year), str(people.year), *[str(paid.year)] * 3, "", ""])
     return table
 
 
 def missing_allowance_line(label: str) -> str:
     """The plausibility check's one line when the report lacks the 低保 total or head count."""
     return (
-        f"{label} does not state both a 低保 total paid (万元) and the people it helped (万人): nothing to check here."
+        f"{label} does not state both a 低保 total paid (万元) and the count it helped (万人): nothing to check here."
     )
 
 
 def claims_sentence(label: str, metrics: pd.DataFrame) -> str:
-    """How many claims, in how many sections, how traceable, and how many are bounds."""
+    """How many claims, in how many sections, how traceable, and how many are lower or upper bounds or approximate."""
     quoted = int((metrics["quote"].str.len() > 0).sum())
     bounded = metrics.loc[metrics["qualifier"] != "", "qualifier"]
-    markers = ", ".join(marker for marker in BOUNDS if marker in set(bounded))
     stored = "each is" if quoted == len(metrics) else f"{quoted} of them are"
     sections = metrics["section"].nunique()
     where = f"in {sections} sections" if sections > 1 else f"under one section, {metrics['section'].iloc[0]}"
     bounds = (
-        f"1 carries a bound marker ({markers}) and is a bound, not an exact value."
-        if len(bounded) == 1
-        else f"{len(bounded)} carry a bound marker ({markers}) and are bounds, not exact values."
+        f"{len(bounded)} {'carries a marker' if len(bounded) == 1 else 'carry a marker'}: {marker_counts(bounded)}."
         if len(bounded)
-        else "None carries a bound marker: each is taken as printed."
+        else "None carries a marker of a bound or an approximation: each is taken as printed."
     )
     return (
         f"{label} makes {len(metrics)} numeric claims {where}; {stored} stored with the sentence that states it, "
         f"found in the report text on every load. {bounds}"
     )
+
+
+def marker_counts(qualifiers: pd.Series) -> str:
+    """The marked figures counted by what their marker makes them: '12 lower bounds (余, 超), 1 approximate (约)'."""
+    parts = []
+    for kind, (one, many) in MARKER_KINDS.items():
+        markers = [marker for marker in BOUNDS if BOUNDS[marker] == kind and marker in set(qualifiers)]
+        count = int(qualifiers.isin(markers).sum())
+        if count:
+            parts.append(f"{count} {one if count == 1 else many} ({', '.join(markers)})")
+    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
 
 
 def copies_sentence(by_class: pd.DataFrame, copy_class: str, own_class: str) -> str:
@@ -517,48 +552,40 @@ def addresses_sentence(addresses: pd.DataFrame) -> str:
     pages, total = int(counts.get(PAGE_ADDRESS, 0)), int(counts.sum())
     bare, described = int(counts.get(BARE_DOMAIN, 0)), int(counts.get(DESCRIPTION_ONLY, 0))
     if pages == total:
-        return f"All {total} outside figures give a page address where their sentence can be read."
+        return f"All {total} outside figures give a page address (not opened here)."
     return (
-        f"{pages} of {total} outside figures give a page address where their sentence can be read; {bare} give only "
-        f"a site's home address and {described} only a document's name, so no link shows their sentence."
+        f"{pages} of {total} outside figures give a page address (not opened here); {bare} give only "
+        f"a site's home address and {described} only a document's name, so no link leads to their sentence."
     )
 
 
 def per_head_sentence(check: PerHead | None, label: str) -> str:
-    """The plausibility check in one sentence: the amount a head, its bound, and what it says about the count."""
+    """The plausibility check in one sentence: the amount a head a month if the count is of people, a person-month if
+    it is of person-months (the report does not say which), each against the assumed floor."""
     if check is None:
         return missing_allowance_line(label)
     bound = {"exact": "", "lower": "at least ", "upper": "at most "}.get(check.bound, "about ")
-    amounts = (
-        f"{check.paid.label()} paid over {check.people.label()} helped in {check.paid.year} is {bound}¥{fmt(check.a_year, 0)} a head "
-        f"a year, ¥{fmt(check.a_month, 0)} a month"
-    )
-    if check.verdict == "misleading as worded":
-        return (
-            f"The report's 低保 head count does not read as people: {amounts}, below an assumed floor of "
-            f"¥{fmt(check.floor, 0)} a month; the count is likely person-times."
-        )
+    floor = f"an assumed floor of ¥{fmt(check.floor, 0)}"
+    paid = f"{check.paid.label()} paid over {check.people.label()} in {check.paid.year}"
+    people = f"{bound}¥{fmt(check.a_month, 0)} a head a month"
+    if check.a_month >= check.floor:
+        return f"The report's 低保 figures fit a count of people: {paid} is {people}, above {floor}."
+    months = f"{bound}¥{fmt(check.a_person_month, 0)} a person-month"
+    fits = "which fits that reading" if check.a_person_month >= check.floor else "also below it"
     return (
-        f"The report's 低保 figures fit together: {amounts}, above an assumed floor of ¥{fmt(check.floor, 0)} a month."
+        f"The 低保 count's unit (people, person-times, person-months) is not stated: {paid} is {people} "
+        f"as people, below {floor}, but {months}, {fits}."
     )
 
 
-def lookup_sentence(metric: Metric | None, lookup: pd.DataFrame) -> str:
-    """The two lookups in one sentence: a claim by id with its quote, and the outside figure for each entity."""
-    column = lookup.columns[0]
-    outside = "; ".join(
-        f"{entity} {fmt(None) if row['unit'] == '' else fmt(row[column], 2) + ' ' + str(row['unit'])}"
-        for entity, row in lookup.iterrows()
+def person_month_fit(check: PerHead) -> str:
+    """Where the amount a person-month lies against the floor's range of values."""
+    low, high = check.floor_range
+    amount = check.a_person_month
+    where = (
+        "above the whole range" if amount >= high else "below the whole range" if amount < low else "within the range"
     )
-    what, absent = column.rsplit(" (", 1)[0], (lookup["unit"] == "").all()
-    named = " or ".join(str(entity) for entity in lookup.index)
-    outside = f"{what}: {outside}" if not absent else f"{what} is missing for {named}" if named else "no entity named"
-    if metric is None:
-        return f"Looked up outside the report, {outside}."
-    return (
-        f"Looked up, {metric.name_zh}, {metric.name_en}, is {metric.label()} ({metric.year}), from “{metric.quote}”; "
-        f"outside, {outside}."
-    )
+    return f"the amount a person-month, ¥{fmt(amount, 0)}, is {where}"
 
 
 def tour_caveats(
@@ -574,11 +601,12 @@ def tour_caveats(
     if check is not None:
         low, high = check.floor_range
         same = check.verdicts_in_range[0] == check.verdicts_in_range[1]
-        effect = (
-            f"below it the head count reads as person-times; the verdict is '{check.verdicts_in_range[0]}' across the range"
+        verdict = (
+            f"the index page's verdict is '{check.verdicts_in_range[0]}' across the range"
             if same
-            else f"the verdict is '{check.verdicts_in_range[0]}' at ¥{fmt(low, 0)} and '{check.verdicts_in_range[1]}' at ¥{fmt(high, 0)}"
+            else f"the index page's verdict is '{check.verdicts_in_range[0]}' at ¥{fmt(low, 0)} and '{check.verdicts_in_range[1]}' at ¥{fmt(high, 0)}"
         )
+        effect = f"{verdict}; {person_month_fit(check)}"
         rows.append(
             (
                 "an assumption: the least a 低保 recipient is paid a month",
@@ -588,10 +616,10 @@ def tour_caveats(
             )
         )
     rows += [
-        ("bound markers", meanings or "none in this report", "not varied", "a marked figure is compared as a bound; a ratio over a lower-bound count is an upper bound"),
+        ("markers of bounds and approximations", meanings or "none in this report", "not varied", "a marked figure is compared as a bound (or as approximate); a ratio over a lower-bound count is an upper bound"),
         ("source class of an outside figure", "the first class whose words appear in the row's free-text source description", "not varied",
          f"a description saying 'quoted' counts as a copy, whatever it quotes; not checked page by page; {unclassified} unclassified"),
-        ("page address", "an http(s) URL with a path", "not varied", "a bare domain or a document's name is not counted as a page a reader can open"),
+        ("page address", "an http(s) URL with a path", "not varied", "a bare domain or a document's name is not counted as a page"),
         ("rows quoting only 同上 (same as above)", f"{same_as_above} rows", "not varied", "their sentence is the nearest earlier row's from the same address"),
         ("outside figures derived by arithmetic", f"{derived} rows", "not varied", "not printed in their source: the arithmetic on a stated figure is in the row"),
     ]  # fmt: skip
