@@ -79,7 +79,7 @@ def test_deflator_bias_says_the_implied_level_understates_when_prices_fell(level
 
 def test_chart_frame_draws_only_pairs_measured_alike_and_names_the_rest():
     bars, left_out = growth.chart_frame(JUDGED, "本区", LABELS)
-    assert left_out == ["财政增长"]
+    assert left_out == ["财政增长 (not measured alike)"]
     assert set(bars["entity"]) == {"本区", "甲市", "乙省"}
     assert not bars["value"].isna().any()  # a benchmark with no figure or not measured alike is not drawn
     own = bars[bars["entity"] == "本区"]
@@ -93,7 +93,7 @@ def test_either_reading_judges_only_where_both_readings_agree():
         "收入增长", 6.0, NOT_STATED, {"全国": {NOMINAL: (5.3, "nominal"), REAL: (5.1, "real")}}
     )
     assert agree == (
-        "收入增长 +6.0% (real or nominal not stated) is above 全国's on either reading: "
+        "收入增长 +6.0% (real or nominal not stated) is above 全国's on both readings: "
         "nominal +5.3% (+0.7 pp) and real +5.1% (+0.9 pp)."
     )
     split = growth.either_reading(
@@ -104,6 +104,31 @@ def test_either_reading_judges_only_where_both_readings_agree():
     assert "not judged against 全国's nominal +5.3% (+0.7 pp) alone (no real rate)" in one
     assert growth.either_reading("收入增长", 6.0, NOT_STATED, {}) == ""
     assert growth.either_reading("收入增长", 6.0, REAL, {"全国": {REAL: (5.1, "real")}}) == ""  # stated: generic rules
+
+
+def test_judge_readings_puts_the_same_verdict_in_the_table_and_the_chart_note():
+    both = {NOMINAL: (5.3, "nominal"), REAL: (5.1, "real")}
+    rows = judged_frame(
+        [
+            ("income_growth", "收入增长", 6.0, "全国", 5.3, False, "not comparable: the report does not say"),
+            ("income_growth", "收入增长", 5.2, "甲市", 5.3, False, "not comparable: the report does not say"),
+            ("income_growth", "收入增长", 6.0, "乙省", math.nan, False, NO_FIGURE),
+        ]
+    ).assign(district_measure=NOT_STATED)
+    found = {"全国": both, "甲市": both, "乙省": both}
+    judged = growth.judge_readings(rows, "income_growth", found)
+    gaps = f"{6.0 - 5.3:+.1f} / {6.0 - 5.1:+.1f} pp"
+    assert judged["status"].tolist() == [
+        f"above on both readings (nominal +5.3%, real +5.1%: {gaps})",
+        "not judged: between its nominal and real rates",
+        NO_FIGURE,
+    ]
+    _, left_out = growth.chart_frame(judged, "本区", pd.Series({"income_growth": NOT_STATED}))
+    assert left_out == ["收入增长 (above 全国 on both readings; not judged against 甲市)"]
+    one = growth.reading_status(6.0, {NOMINAL: (5.3, "nominal")})
+    assert one == "not judged: no real rate to read it against"
+    stated = growth.judge_readings(rows.assign(district_measure=REAL), "income_growth", found)
+    assert stated["status"].tolist() == rows["status"].tolist()  # a stated measure follows the usual rules
 
 
 def test_statements_say_each_indicator_once_its_own_sentence_replacing_the_generic_one():
@@ -136,7 +161,7 @@ def test_basis_bars_put_the_derived_year_first_hatched():
         {"gdp": [1665.5, 1003.7], "gdp_previous_derived": [1568.7, 931.8]}, index=pd.Index(["民", "管"], name="basis")
     )
     bars = growth.basis_bars(gdp, 2024, 2025)
-    assert bars["year"].tolist() == ["2024 (derived from 2025)"] * 2 + ["2025 (stated)"] * 2
+    assert bars["year"].tolist() == ["2024 (derived from 2025 GDP)"] * 2 + ["2025 (stated)"] * 2
     assert bars["derived"].tolist() == [True, True, False, False] and bars["value"].tolist()[1] == 931.8
 
 
@@ -161,7 +186,8 @@ def test_fiscal_sentence_gives_rates_for_scale_and_the_district_share_of_the_cit
     )
     text = growth.fiscal_sentence(fiscal, "本区", "甲市", 2024)
     assert "本区 +1.6% (同口径) beside 甲市 -0.9%." in text  # 乙省 has no figure: not named as one
-    assert f"{51.5 / 1155.04 * 100:.1f}% of 甲市's" in text
+    assert f"{51.5 / 1155.04 * 100:.1f}% of 甲市's. This understates its revenue weight" in text
+    assert text.endswith("is not comparable with its GDP share.") and text.count("understates") == 1
     alone = fiscal.loc[["本区"]].assign(**{"basis note": "real or nominal not stated"})
     assert growth.fiscal_sentence(alone, "本区", "甲市", 2024) == "一般公共预算收入 2024: 本区 +1.6%."
 
@@ -247,11 +273,31 @@ def test_targets_bullet_without_city_targets_says_only_what_can_be_said():
 def test_targets_bullet_counts_at_least_targets_and_names_the_report_verb():
     own = ("较好完成", growth.OWN_WORDS["较好"], 0)
     text = growth.targets_bullet("甲市", 2024, NAMES, GOALS, RESULTS, True, own)
-    assert text.startswith("In 2024 甲市 met 1 of its 2 'at least' targets (工业增长)")
-    assert "its 生产总值增长 of 5.7% was below its 'about 7% (左右)' target" in text
-    assert "no source here, so its '较好完成' (completed well; not 全面完成, in full)" in text
+    assert text.startswith("In 2024 甲市 met 1 of 2 'at least' targets (工业增长)")
+    assert "生产总值增长 5.7% was below its 'about 7% (左右)' target" in text
+    assert (
+        "No source here has the district's targets, so its '较好完成' (completed well; not 全面完成, in full)" in text
+    )
+    assert growth.word_count(text) <= 45
     found = growth.targets_bullet("甲市", 2024, NAMES, GOALS, RESULTS, False, ("", "", 2))
-    assert "is not judged against its targets" in found and "2 of the district's own targets are in the data" in found
+    assert "is not judged against its targets" in found and "2 district targets are in the data" in found
+    one = growth.targets_bullet("甲市", 2024, NAMES, GOALS, RESULTS, False, ("", "", 1))
+    assert "1 district target is in the data: its record is set beside them." in one
+
+
+def test_a_target_whose_outturn_basis_is_not_stated_is_not_counted():
+    results = RESULTS.assign(measured=[True, True, False])
+    table = growth.target_table(NAMES, GOALS, results, "甲市", 2024, judge=True)
+    assert table["outcome"].tolist() == ["below the target", "not met", growth.BASIS_UNSTATED]
+    text = growth.targets_bullet("甲市", 2024, NAMES, GOALS, results, True, ("", "", 0))
+    assert text.startswith("In 2024 甲市 met 0 of 1 comparable 'at least' target; 工业增长's basis is unstated;")
+    assert text.endswith("so whether the district met them cannot be checked.")
+
+
+def test_counted_and_the_district_table_name_read_right():
+    assert growth.counted(1, "target") == "1 target" and growth.counted(3, "target") == "3 targets"
+    assert growth.counted(2, "series", "series") == "2 series"
+    assert growth.district_table(2025) == "the city's district table of 2025 GDP"
 
 
 @pytest.mark.parametrize(
@@ -293,7 +339,9 @@ def test_findings_bullets_are_built_from_the_comparable_pairs():
     no_table = growth.basis_bullet("286.4 亿元", None, False, {"basis not known": 3.1}, "甲市", 2024, 2025)
     assert no_table == "The report's 2024 GDP of 286.4 亿元 is 3.1% of 甲市's (no district table gives its basis)."
     assert growth.basis_bullet("286.4 亿元", None, False, {}, "甲市", 2024, 2025) == ""
-    assert growth.basis_bullet("931.8 亿元", "管", True, {}, "甲市", 2024, 2025).endswith("district table.")
+    assert growth.basis_bullet("931.8 亿元", "管", True, {}, "甲市", 2024, 2025).endswith(
+        "the city's district table of 2025 GDP."
+    )
     assert growth.gdp_bullet("本区", 2024, claims.drop(index="gdp_growth"), LABELS, JUDGED, "gdp_growth") == ""
     for sentence in (gdp, other, basis):
         assert growth.word_count(sentence) <= 45
@@ -357,7 +405,10 @@ def test_a_missing_figure_gets_one_line_naming_it_and_none_names_an_empty_place(
     names = growth.standard_names(["fixed_asset_investment_growth", "no_such_id"])
     assert names == {"fixed_asset_investment_growth": "固定资产投资增长", "no_such_id": "no_such_id"}
     line = growth.lacking(["gdp", "fixed_asset_investment_growth", "energy_intensity_decline"], {"gdp"})
-    assert line == "This report states no 固定资产投资增长、万元GDP能耗强度下降 figure."
+    assert line == "This report states no 固定资产投资增长、万元GDP能耗强度下降 figures."
+    assert (
+        growth.lacking(["fixed_asset_investment_growth"], {"gdp"}) == "This report states no 固定资产投资增长 figure."
+    )
     assert growth.lacking(["gdp"], {"gdp"}) == ""
     assert growth.no_outside(["甲市", "", "乙省"], "growth target", 2024) == (
         "external_figures.csv has no 2024 growth target of 甲市 or 乙省."
@@ -383,7 +434,7 @@ def test_basis_match_and_scale_rows_follow_what_the_table_and_report_have():
     rows = growth.scale_rows(931.8, match, gdp, 2024, 2025)
     assert rows == [
         (2024, "管理口径", 931.8, "report"),
-        (2024, "民政口径", 1568.71, "derived from 2025"),
+        (2024, "民政口径", 1568.71, "derived from 2025 GDP"),
         (2025, "管理口径", 1003.7, "stated"),
         (2025, "民政口径", 1689.9, "stated"),
     ]

@@ -42,6 +42,7 @@ SOURCE_WORDS = {"assumed": ", assumed", CONVENTION: ", by convention"}
 TARGET_SUFFIX = "目标"  # an outside target's indicator is its outturn's indicator plus 目标
 BOUND_WORDS = {"左右": "about", "以上": "at least"}
 NOT_JUDGED = "not judged"
+BASIS_UNSTATED = f"{NOT_JUDGED}: the outturn's basis is not stated"
 # What the report's verdict on its own targets claims, by its adverb.
 OWN_WORDS = {
     "较好": "completed well; not 全面完成, in full",
@@ -83,7 +84,8 @@ def lacking(metric_ids: Sequence[str], present: Collection[str], data_dir: Path 
     """One line naming the figures among `metric_ids` the report does not state; '' if it states them all."""
     absent = [m for m in metric_ids if m not in present]
     names = standard_names(absent, data_dir)
-    return f"This report states no {'、'.join(names.values())} figure." if absent else ""
+    noun = "figure" if len(absent) == 1 else "figures"
+    return f"This report states no {'、'.join(names.values())} {noun}." if absent else ""
 
 
 def no_outside(entities: Sequence[str], what: str, year: int | str) -> str:
@@ -139,6 +141,11 @@ def measure_labels(measures: pd.DataFrame) -> pd.Series:
 def level_text(values: pd.Series, units: pd.Series) -> pd.Series:
     """Levels as text in their unit's precision (whole 元 for yuan), 'missing' where there is none."""
     return pd.Series([fmt(v, level_decimals(u)) for v, u in zip(values, units, strict=True)], index=values.index)
+
+
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """'1 target', '3 targets': a count with its noun in the right number (`plural` where not noun + 's')."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def signed_pct(value: float) -> str:
@@ -246,8 +253,21 @@ def chart_frame(judged: pd.DataFrame, district: str, labels: pd.Series) -> tuple
         f"{name.replace('增长', '')}\n({labels[m]})" for m, name in zip(bars["metric_id"], bars["name_zh"], strict=True)
     ]
     shown = set(comparable["metric_id"])
-    left_out = [str(r["name_zh"]) for r in records(judged.drop_duplicates("metric_id")) if r["metric_id"] not in shown]
+    rest = judged[~judged["metric_id"].isin(shown) & (judged["status"] != NO_FIGURE)]
+    left_out = [
+        f"{group['name_zh'].iloc[0]} ({'; '.join(dict.fromkeys(map(short_reason, group['status'], group['entity'])))})"
+        for _, group in rest.groupby("metric_id", sort=False)
+    ]
     return bars[["label", "entity", "value", "derived"]].reset_index(drop=True), left_out
+
+
+def short_reason(status: str, entity: str) -> str:
+    """Why a pair is not drawn, in a few words: 'not measured alike', 'above 全国 on both readings', 'not judged …'."""
+    if status.startswith("not comparable"):
+        return "not measured alike"
+    if status.startswith(NOT_JUDGED):
+        return f"{NOT_JUDGED} against {entity}"
+    return f"{status.split(' on both readings')[0]} {entity} on both readings"
 
 
 def readings(
@@ -289,15 +309,52 @@ def either_reading(name: str, value: float, measure: str, found: Mapping[str, Ma
     parts = []
     for entity, rates in found.items():
         shown = " and ".join(f"{label} {v:+.1f}% ({pp_gap(value, v):+.1f} pp)" for v, label in rates.values())
-        sides = {compare(value, v) for v, _ in rates.values()}
-        if len(rates) == 2 and len(sides) == 1:
-            parts.append(f"{sides.pop()} {entity}'s on either reading: {shown}")
+        side = both_readings_side(value, rates)
+        if side:
+            parts.append(f"{side} {entity}'s on both readings: {shown}")
         elif len(rates) == 2:
-            parts.append(f"between {entity}'s two rates ({shown}), so not judged")
+            parts.append(f"between {entity}'s two rates ({shown}), so {NOT_JUDGED}")
         else:
             missing = ({REAL, NOMINAL} - set(rates)).pop()
-            parts.append(f"not judged against {entity}'s {shown} alone (no {missing} rate)")
+            parts.append(f"{NOT_JUDGED} against {entity}'s {shown} alone (no {missing} rate)")
     return f"{name} {value:+.1f}% (real or nominal not stated) is " + "; ".join(parts) + "." if parts else ""
+
+
+def both_readings_side(value: float, rates: Mapping[str, tuple[float, str]]) -> str:
+    """'above' or 'below' where `value` lies on that side of both the real and the nominal rate; '' otherwise."""
+    if set(rates) != {REAL, NOMINAL}:
+        return ""
+    sides = {compare(value, v) for v, _ in rates.values()}
+    return sides.pop() if len(sides) == 1 else ""
+
+
+def reading_status(value: float, rates: Mapping[str, tuple[float, str]]) -> str:
+    """A rate of unstated measure against one benchmark's readings, for the comparison column.
+
+    'above on both readings (+0.7 / +0.9 pp)' (nominal / real) where both agree; 'not judged: why' otherwise.
+    """
+    side = both_readings_side(value, rates)
+    if side:
+        gaps = " / ".join(f"{pp_gap(value, rates[m][0]):+.1f}" for m in (NOMINAL, REAL))
+        return f"{side} on both readings (nominal {rates[NOMINAL][0]:+.1f}%, real {rates[REAL][0]:+.1f}%: {gaps} pp)"
+    if set(rates) == {REAL, NOMINAL}:
+        return f"{NOT_JUDGED}: between its nominal and real rates"
+    missing = ({REAL, NOMINAL} - set(rates)).pop()
+    return f"{NOT_JUDGED}: no {missing} rate to read it against"
+
+
+def judge_readings(
+    judged: pd.DataFrame, metric_id: str, found: Mapping[str, Mapping[str, tuple[float, str]]]
+) -> pd.DataFrame:
+    """`judged` with `metric_id`'s rows of unstated measure judged on both readings (`readings`) where found."""
+    rows = (judged["metric_id"] == metric_id) & (judged["district_measure"] == NOT_STATED)
+    rows &= judged["entity"].isin(list(found)) & (judged["status"] != NO_FIGURE)
+    out = judged.copy()
+    out.loc[rows, "status"] = [
+        reading_status(float(v), found[str(e)])
+        for v, e in zip(out.loc[rows, "district_value"], out.loc[rows, "entity"], strict=True)
+    ]
+    return out
 
 
 def derived_figures(judged: pd.DataFrame) -> list[str]:
@@ -321,13 +378,18 @@ def largest_gap(judged: pd.DataFrame, labels: pd.Series) -> str:
 # ---- 3 and 5 · which GDP, and its scale within the city ----------------------------------------------------
 
 
+def district_table(table_year: int) -> str:
+    """The outside district GDP table by the year of its figures, not of its publication."""
+    return f"the city's district table of {table_year} GDP"
+
+
 def basis_table(gdp: pd.DataFrame, reported: float, year: int, table_year: int) -> pd.DataFrame:
     """Each basis of the district table: level, nominal growth, the level they imply for `year`, and the gap."""
     return pd.DataFrame(
         {
             f"{table_year} GDP (亿元, stated)": gdp["gdp"],
             f"{table_year} nominal growth (%)": gdp["nominal_growth_pct"],
-            f"{year} GDP back-calculated (亿元, derived from {table_year})": gdp["gdp_previous_derived"],
+            f"{year} GDP back-calculated (亿元, derived from {table_year} GDP)": gdp["gdp_previous_derived"],
             f"report's {year} GDP (亿元)": reported,
             "difference (亿元)": (gdp["gdp_previous_derived"] - reported).abs(),
         }
@@ -337,7 +399,7 @@ def basis_table(gdp: pd.DataFrame, reported: float, year: int, table_year: int) 
 def basis_bars(gdp: pd.DataFrame, year: int, table_year: int) -> pd.DataFrame:
     """The chart's bars: each basis's level in `table_year` (stated) and in `year` (derived from it)."""
     derived = pd.DataFrame(
-        {"year": f"{year} (derived from {table_year})", "value": gdp["gdp_previous_derived"], "derived": True}
+        {"year": f"{year} (derived from {table_year} GDP)", "value": gdp["gdp_previous_derived"], "derived": True}
     )
     stated = pd.DataFrame({"year": f"{table_year} (stated)", "value": gdp["gdp"], "derived": False})
     return pd.concat([derived, stated]).rename_axis("basis").reset_index()
@@ -355,8 +417,8 @@ def basis_sentence(
         for b, v in derived.drop(closest).items()
     )
     return (
-        f"The report's {year} GDP of {label} {word} the {closest} series back-calculated from the {table_year} "
-        f"district table ({float(derived[closest]):.2f} 亿元; tolerance {tolerance:g} 亿元)"
+        f"The report's {year} GDP of {label} {word} the {closest} series back-calculated from "
+        f"{district_table(table_year)} ({float(derived[closest]):.2f} 亿元; tolerance {tolerance:g} 亿元)"
         + (f"; {others}." if others else ".")
     )
 
@@ -402,7 +464,9 @@ def scale_rows(
     """The district GDP figures to set against the city's: the report's, the other basis derived, the table's."""
     rows = [] if math.isnan(reported) else [(year, match.label, reported, "report")]
     if match.other:
-        rows.append((year, match.other, float(gdp["gdp_previous_derived"][match.other]), f"derived from {table_year}"))
+        rows.append(
+            (year, match.other, float(gdp["gdp_previous_derived"][match.other]), f"derived from {table_year} GDP")
+        )
     return rows + [(table_year, b, float(gdp["gdp"][b]), "stated") for b in (match.closest, match.other) if b]
 
 
@@ -467,7 +531,13 @@ def fiscal_sentence(fiscal: pd.DataFrame, district: str, city: str, year: int) -
     others = ", ".join(f"{e} {signed_pct(v)}" for e, v in growth.items() if e != district and not math.isnan(v))
     lead = f"一般公共预算收入 {year}: {district} {signed_pct(growth[district])}{same}"
     share = level[district] / level[city] * 100 if city in level else float("nan")
-    scale = "" if math.isnan(share) else f" {district}'s revenue is {fmt(share, 1)}% of {city}'s."
+    scale = (
+        ""
+        if math.isnan(share)
+        else f" {district}'s revenue is {fmt(share, 1)}% of {city}'s. This understates its revenue weight, since "
+        f"{city}'s total includes the city's own share of revenue raised in {district}, and is not comparable with "
+        "its GDP share."
+    )
     return lead + (f" beside {others}." if others else ".") + scale
 
 
@@ -497,10 +567,15 @@ def target_text(value: float, basis: str) -> str:
     return f"{BOUND_WORDS[zh]} {value:g}% ({zh})" if zh else f"{value:g}%"
 
 
-def target_outcome(outturn: float, target: float, basis: str) -> str:
-    """An outturn against a target: 'met'/'not met' for an 'at least' target, 'above'/'below' an 'about' one."""
+def target_outcome(outturn: float, target: float, basis: str, measured: bool = True) -> str:
+    """An outturn against a target: 'met'/'not met' for an 'at least' target, 'above'/'below' an 'about' one.
+
+    `measured` False (the outturn's measure or basis is not stated, so not known to be the target's): not judged.
+    """
     if math.isnan(outturn) or math.isnan(target):
         return "no figure"
+    if not measured:
+        return BASIS_UNSTATED
     if bound_word(basis) == "at least":
         return "met" if outturn >= target else "not met"
     return f"{compare(outturn, target, equal='at')} the target"
@@ -518,19 +593,27 @@ def targets(entity: str, metric_ids: Sequence[str], year: int, data_dir: Path = 
 
 
 def outturns(entity: str, metric_ids: Sequence[str], year: int, data_dir: Path = DATA_DIR) -> pd.DataFrame:
-    """`entity`'s `year` rate for each metric, and whether it is stated or derived (how); NaN where none."""
+    """`entity`'s `year` rate for each metric, whether it is stated or derived (how), and whether its measure is
+    stated (real or nominal, so a target can be read like it); NaN where none."""
     rows = []
     for metric_id in metric_ids:
         row = outside_row(entity, linked_indicators(metric_id, data_dir), year, None, data_dir)
-        how = "" if row is None else str(row["derived_from"])
+        how = "" if row is None else str(row["derived_from"]).removeprefix("derived: ")
+        measure = "" if row is None else benchmark_measure(metric_id, str(row["indicator"]), data_dir)
         rows.append(
             {
                 "metric_id": metric_id,
                 "outturn": float("nan") if row is None else float(row["value"]),
                 "is": "missing" if row is None else (f"derived ({how})" if how else "stated"),
+                "measured": measure in (REAL, NOMINAL),
             }
         )
-    return pd.DataFrame(rows, columns=["metric_id", "outturn", "is"]).set_index("metric_id")
+    return pd.DataFrame(rows, columns=["metric_id", "outturn", "is", "measured"]).set_index("metric_id")
+
+
+def outturn_measured(results: pd.DataFrame) -> pd.Series:
+    """Whether each outturn's measure is stated (`outturns`' column; True where a frame has none)."""
+    return results["measured"] if "measured" in results else pd.Series(True, index=results.index)
 
 
 def target_table(
@@ -538,8 +621,10 @@ def target_table(
 ) -> pd.DataFrame:
     """An entity's targets against its own outturns; `judge` False leaves every outcome 'not judged'."""
     outcome = [
-        target_outcome(o, t, b) if judge else NOT_JUDGED
-        for o, t, b in zip(results["outturn"], goals["target"], goals["basis"], strict=True)
+        target_outcome(o, t, b, bool(m)) if judge else NOT_JUDGED
+        for o, t, b, m in zip(
+            results["outturn"], goals["target"], goals["basis"], outturn_measured(results), strict=True
+        )
     ]
     return pd.DataFrame(
         {
@@ -641,9 +726,9 @@ def basis_bullet(
         shown = "; ".join(f"{s:.1f}% of {city}'s" for s in shares.values())
         return f"The report's {year} GDP of {label} is {shown} (no district table gives its basis)." if shown else ""
     lead = (
-        f"The report's GDP of {label} is consistent with the {closest} series of the {table_year} district table"
+        f"The report's GDP of {label} is consistent with the {closest} series of {district_table(table_year)}"
         if matched
-        else f"The report's GDP of {label} matches no series of the {table_year} district table (closest: {closest})"
+        else f"The report's GDP of {label} matches no series of {district_table(table_year)} (closest: {closest})"
     )
     if not shares:
         return f"{lead}."
@@ -669,15 +754,18 @@ def targets_bullet(
     if judge:
         label = {str(k): str(v) for k, v in names.items()}
         value, target, basis = results["outturn"].to_dict(), goals["target"].to_dict(), goals["basis"].to_dict()
-        outcome = {str(m): target_outcome(value[m], target[m], basis[m]) for m in goals.index}
+        measured = outturn_measured(results).to_dict()
+        outcome = {str(m): target_outcome(value[m], target[m], basis[m], bool(measured[m])) for m in goals.index}
         firm = {m: o for m, o in outcome.items() if o in ("met", "not met")}
         met = [label[m] for m, o in firm.items() if o == "met"]
+        unstated = [label[m] for m, o in outcome.items() if o == BASIS_UNSTATED]
+        kind = "comparable 'at least' target" if unstated else "'at least' target"
         if firm:
-            parts.append(
-                f"met {len(met)} of its {len(firm)} 'at least' targets" + (f" ({'、'.join(met)})" if met else "")
-            )
+            parts.append(f"met {len(met)} of {counted(len(firm), kind)}" + (f" ({'、'.join(met)})" if met else ""))
+        if unstated:
+            parts.append(f"{'、'.join(unstated)}'s basis is unstated")
         parts += [
-            f"its {label[m]} of {value[m]:.1f}% was {o.replace(' the target', '')} its '{target_text(target[m], basis[m])}' target"
+            f"{label[m]} {value[m]:.1f}% was {o.replace(' the target', '')} its '{target_text(target[m], basis[m])}' target"
             for m, o in outcome.items()
             if o.endswith(" the target")
         ]
@@ -687,10 +775,13 @@ def targets_bullet(
         return ""
     city_part = f"In {year} {city} " + ("; ".join(parts) if parts else "is not judged against its targets")
     city_part = city_part if has_goals else f"No {year} target of {city or 'the city'} is in the data"
-    claim = f"'{verb}' ({reading})" if verb else "record against them"
+    said = f"'{verb}' ({reading})" if verb else ""
     if found:
-        return f"{city_part}. {found} of the district's own targets are in the data: its {claim} is shown beside them."
-    return f"{city_part}. The district's own targets are in no source here, so its {claim} cannot be checked."
+        held = "is" if found == 1 else "are"
+        shown = f"its {said}" if said else "its record"
+        return f"{city_part}. {counted(found, 'district target')} {held} in the data: {shown} is set beside them."
+    checked = f"its {said}" if said else "whether the district met them"
+    return f"{city_part}. No source here has the district's targets, so {checked} cannot be checked."
 
 
 def caveats_table(
@@ -780,7 +871,7 @@ def caveats_table(
                 "Outside 一般公共预算收入 growth does not say 同口径",
                 "not compared",
                 "none",
-                "the city's and province's rates are shown for scale only",
+                "the city's and province's rates are shown for scale only; the city's revenue target is not judged",
             )
         )
     if "income" in analysed:
