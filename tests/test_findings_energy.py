@@ -41,14 +41,15 @@ def test_no_claim_in_the_report_means_none_is_tested():
     assert words(sentence) <= WORD_LIMIT
 
 
-def test_the_fall_beside_china_is_worded_from_the_numbers():
-    larger = say.national_sentence(9.0, "cumulative 2021–2024", 8.0, "扣除X", 2024, 2.0)
+def test_the_fall_beside_china_is_worded_from_the_numbers_and_says_what_basis_is_compared():
+    larger = say.national_sentence(9.0, "cumulative 2021–2024", 8.0, "扣除原料用能和非化石能源消费量", 2024, 2.0)
     # 9.0 / 2.0 = 4.5 times China's one-year fall
-    assert "larger than China's 8.0%" in larger and "扣除X" in larger and "4.5 times China's 2.0%" in larger
-    assert "not ruled out" in larger and words(larger) <= WORD_LIMIT
-    smaller = say.national_sentence(7.0, "cumulative 2021–2024", 8.0, "", 2024, 2.0, five_year_claim=False)
-    assert smaller.endswith("3.5 times China's 2.0% that year.")
-    assert "smaller than China's 8.0%" in smaller and "China's basis: not stated" in smaller
+    assert "larger than China's 8.0% on the basis that excludes feedstock and non-fossil energy;" in larger
+    assert "the district's basis is not stated, so the two may not be measured alike" in larger
+    assert larger.endswith("As 2024 alone, it is 4.5 times China's 2.0%.") and words(larger) <= WORD_LIMIT
+    smaller = say.national_sentence(7.0, "cumulative 2021–2024", 8.0, "", 2024, 2.0)
+    assert "smaller than China's 8.0% on a basis not stated;" in smaller and "3.5 times" in smaller
+    assert "on the basis 扣除X" in say.national_sentence(7.0, "cumulative 2021–2024", 8.0, "扣除X", 2024, 2.0)
 
 
 def test_a_missing_national_figure_is_said_to_be_missing_not_compared():
@@ -57,16 +58,21 @@ def test_a_missing_national_figure_is_said_to_be_missing_not_compared():
     assert sentence.startswith("Read as cumulative 2021–2024, the 9% fall has no national comparator")
 
 
-def test_energy_use_sentence_orders_the_range_and_labels_the_assumption():
-    sentence = say.energy_use_sentence("2021–2024", (3.0, 7.5), (16.72, -1.63), 3.4181, (2024, 5.4))
-    assert "-1.6% to +16.7%" in sentence and "assumed 3–7.5% a year" in sentence
-    assert "2024's 5.4%" in sentence and "3.42% a year would leave it flat" in sentence
-    assert words(sentence) <= WORD_LIMIT
+def test_energy_use_sentence_gives_the_central_case_first_then_the_assumed_range():
+    central = ("the report's 2024 rate held constant", 5.4, 7.86)
+    sentence = say.energy_use_sentence("2021–2024", (3.0, 7.5), (16.72, -1.63), 3.4181, central)
+    assert sentence.startswith("Total energy use over 2021–2024 would have risen 7.9% if real GDP grew 5.4% a year")
+    assert "(central case: the report's 2024 rate held constant)" in sentence
+    assert "-1.6% to +16.7% over an assumed range of 3–7.5% a year" in sentence
+    assert "3.42% a year would leave it flat" in sentence and words(sentence) <= WORD_LIMIT
+    fallen = say.energy_use_sentence("2021–2024", (3.0, 7.5), (16.72, -1.63), 3.4181, ("assumed", 3.0, -1.63))
+    assert "would have fallen 1.6% if real GDP grew 3% a year (central case: assumed)" in fallen
 
 
 def test_energy_use_sentence_says_when_the_report_gives_no_growth_rate():
     sentence = say.energy_use_sentence("2021–2024", (3.0, 7.5), (16.72, -1.63), 3.4181, None)
-    assert "(the report gives no rate)" in sentence and "None" not in sentence
+    assert "(the report gives no rate for the period)" in sentence and "None" not in sentence
+    assert "central" not in sentence
 
 
 def test_pv_sentence_gives_the_range_and_its_assumptions():
@@ -166,23 +172,33 @@ def test_caveats_state_the_values_they_rest_on():
     assert target[1] == "全国 13.5%, 甲市 14.0% or more, 乙市 missing by 2025, against 2020"
     assert "divides its target" in target[3]
     assert "lowers measured intensity" in say.basis_caveat("扣除原料用能和非化石能源消费量")[3]
+    sized = say.basis_caveat("b", (822.4, 2897.6))[3]
+    assert "822–2,898 t of standard coal equivalent a year" in sized and "cannot be computed here" in sized
+    # 2,000 MWh x 0.1229 kgce/kWh = 245.8 t; x 0.30 = 600 t
+    energy_row = say.pv_energy_caveat({"heat content": 0.1229, "coal equivalent": 0.3}, (245.8, 600.0))
+    assert energy_row[2] == "0.1229 kgce/kWh (heat content) to 0.3 kgce/kWh (coal equivalent)"
+    assert "246–600 t of standard coal equivalent" in energy_row[3]
     # 0.927 * 0.962 = 0.891774 -> a fall of 10.8%
     total = compound_change(-7.3, -3.8)
     assert say.national_caveat(total, {"2021–2023": -7.3, "2024": -3.8})[1] == (
         "10.8%: 7.3% in 2021–2023, then 3.8% in 2024"
     )
-    gdp = say.gdp_caveat((3.0, 7.5), None, {"甲市 2023": 7.4, "甲市 2022": math.nan}, ("2021–2024", 16.7, -1.6))
-    assert gdp[1] == "3–7.5% a year, constant" and "甲市 2023: 7.4%" in gdp[2] and "2022" not in gdp[2]
-    assert gdp[3] == "total energy use over 2021–2024: -1.6% to +16.7%"
+    context = {"甲市 2023": 7.4, "甲市 2022": math.nan}
+    gdp = say.gdp_caveat((3.0, 7.5), None, context, ("2021–2024", 16.7, -1.6))
+    assert gdp[1] == "3–7.5% a year, constant" and "in the data: 甲市 2023: 7.4%; none for 甲市 2022" in gdp[2]
+    assert gdp[3].startswith("total energy use over 2021–2024: -1.6% to +16.7% over the range")
+    held = say.gdp_caveat((3.0, 7.5), ("the report's 2024 rate held constant", 5.4, 7.86), context, ("p", 1.0, 2.0))
+    assert held[1] == "5.4% a year (central case: the report's 2024 rate held constant)"
+    assert "+7.9% at the central case, +1.0% to +2.0% over the range" in held[3]
     hours, factor, full_year = say.pv_caveats(
         (900, 1100, 1300), (3548.2, 6152.0), {"a": 0.53, "b": 0.64}, (["甲", "乙"], [2023, 2021])
     )
     assert hours[1:3] == ("1,100 h a year", "900–1,300 h a year") and "3,548–6,152 t" in hours[3]
     assert factor[1:3] == ("甲 and 乙, 2021–2023", "0.5300–0.6400 kgCO2/kWh")
     assert "part of it" in full_year[3]
-    air = say.air_caveat("乙市", (2025, 66.5), 243, 2024, 366)
+    air = say.air_caveat("乙市", (2025, 66.5), 243, 2024)
     assert air[1] == "乙市 66.5% in 2025 (243 days)" and "2024: 366 days" in air[3]
-    assert say.air_caveat("乙市", (2025, math.nan), math.nan, 2024, 366)[1] == "乙市 missing in 2025"
+    assert say.air_caveat("乙市", (2025, math.nan), math.nan, 2024)[1] == "乙市 missing in 2025"
     periods = ["cumulative 2021–2024"]
     section = say.intensity_caveats(periods, 2024, ({"全国": -13.5}, {}), (2020, 2025), "b", (math.nan, {}))
     assert [row[0] for row in section] == [
@@ -237,7 +253,7 @@ def test_target_table_sets_each_reading_beside_each_target():
     assert row["target"] == "甲, 2021–2025 (at least)"
     assert row["district pace (% a year, constant rate)"] == pytest.approx(annualised_change(-10.0, 4))
     assert row["target pace (% a year)"] == pytest.approx(annualised_change(-12.0, 5))
-    assert row["fall minus target fall (pp)"] == pytest.approx(-2.0)
+    assert row["fall minus target fall (percentage points)"] == pytest.approx(-2.0)
     # 0.88 / 0.90 = 0.97778: a further 2.22% fall in the one year left
     assert row["pace still needed (% a year)"] == pytest.approx(-2.2222, abs=1e-4)
 
@@ -246,7 +262,14 @@ def test_energy_use_scenarios_show_the_held_rate_only_inside_its_period_and_a_fl
     periods = {"to 2024": (2021, 2024), "to 2023": (2021, 2023)}
     table = energy.energy_use_scenarios(-12.6, periods, (3.0, 7.5), held=(2024, 5.4))
     paths = table.groupby("reading of the district's fall")["GDP path"].apply(list)
-    assert "2024 rate held (scenario)" in paths["to 2024"] and "2024 rate held (scenario)" not in paths["to 2023"]
+    held_path = f"{energy.CENTRAL}the report's 2024 rate held constant"
+    assert held_path in paths["to 2024"] and held_path not in paths["to 2023"]
+    assert energy.central_case(table, "to 2024") == (
+        "the report's 2024 rate held constant",
+        5.4,
+        pytest.approx(energy.energy_use_change_on_path(-12.6, 5.4, 4)),
+    )
+    assert energy.central_case(table, "to 2023") is None
     flat = table[table["GDP path"] == "break-even (computed)"]["total energy use over the period (%)"]
     assert flat.abs().max() == pytest.approx(0.0, abs=1e-9)
     low, high, break_even = energy.use_range(table, "to 2024")
@@ -255,8 +278,7 @@ def test_energy_use_scenarios_show_the_held_rate_only_inside_its_period_and_a_fl
     # 1 / 0.874 = 1.144165; its fourth root 1.034242 -> 3.4242% a year
     assert break_even == pytest.approx(3.4242, abs=1e-4)
     central = energy.energy_use_scenarios(-12.6, periods, (3.0, 7.5), central=5.0, held=(2024, 5.4))
-    assert "central (assumed)" in central["GDP path"].tolist()
-    assert "2024 rate held (scenario)" not in central["GDP path"].tolist()
+    assert f"{energy.CENTRAL}assumed" in central["GDP path"].tolist() and held_path not in central["GDP path"].tolist()
 
 
 def test_intensity_lines_leave_out_missing_targets_and_index_the_base_year_at_100():
@@ -273,6 +295,12 @@ def test_intensity_lines_leave_out_missing_targets_and_index_the_base_year_at_10
 def test_pv_tables_multiply_capacity_hours_and_factor():
     generation = energy.pv_generation_table(2.0, {"low": 1000, "high": 1500})
     assert generation["generation (MWh per full year)"].tolist() == [2000.0, 3000.0]
+    as_energy = energy.pv_generation_table(2.0, {"low": 1000}, {"heat content": 0.1229})
+    # 2,000 MWh x 0.1229 kgce/kWh = 245.8 t of coal equivalent
+    assert as_energy["as energy at 0.1229 kgce/kWh, heat content (t coal equivalent a year)"].tolist() == [
+        pytest.approx(245.8)
+    ]
+    assert say.value_range(as_energy, 2) == (pytest.approx(245.8), 2000.0)
     co2 = energy.pv_co2_table(2.0, {"low": 1000}, {"甲 2023": 0.5})
     # 2 MW * 1,000 h = 2,000 MWh; * 0.5 t/MWh = 1,000 t
     assert co2["CO2 avoided, low 1,000 h (t a year)"].tolist() == [1000.0]
@@ -300,3 +328,24 @@ def test_good_air_table_uses_each_years_length_and_the_days_a_target_needs():
     assert shares[:2] == [pytest.approx(59.4521, abs=1e-4), pytest.approx(64.7541, abs=1e-4)]
     assert table["good-air days"].iloc[3] == 243
     assert pd.isna(table["good-air days"].iloc[2])
+
+
+def test_the_air_chart_orders_bars_by_year_and_writes_values_inside_them_below_the_target_line():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    air = pd.DataFrame(
+        {"measure": ["d", "d", "city"], "year": [2023, 2024, 2020], air_quality.SHARE_COLUMN: [59.5, 64.8, 63.0]}
+    )
+    fig = say.air_chart(air, ("target: 66.5%", 66.5), ["#111111", "#222222", "#333333"])
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["city\n2020", "d\n2023", "d\n2024"]
+    values = [t for t in ax.texts if t.get_text() in {"59.5", "64.8", "63.0"}]
+    assert sorted(t.get_position()[1] for t in values) == [59.5 / 2, 63.0 / 2, 64.8 / 2]
+    plt.close(fig)
+
+
+def test_a_note_is_markdown_saying_what_its_output_shows():
+    assert say.note("targets").data == say.NOTES["targets"]

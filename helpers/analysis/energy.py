@@ -21,6 +21,7 @@ from helpers.paths import DATA_DIR
 
 Num = TypeVar("Num", float, pd.Series)
 CHANGE_COLUMN = "change in energy intensity (%)"
+CENTRAL = "central case: "  # how the central GDP path of `energy_use_scenarios` is labelled
 
 
 def index_path(annual_change_pct: float, years: int, start: float = 100.0) -> list[float]:
@@ -127,7 +128,7 @@ def target_table(
                     "target": f"{entity}, {base + 1}–{end}{' (at least)' if floors.get(entity) else ''}",
                     "target change (%)": target,
                     "target pace (% a year)": annualised_change(target, end - base),
-                    "fall minus target fall (pp)": -change_pct + target,
+                    "fall minus target fall (percentage points)": -change_pct + target,
                     f"years left to {end}": left,
                     "pace still needed (% a year)": required_annual_change(change_pct, target, left)
                     if left > 0
@@ -154,9 +155,9 @@ def energy_use_scenarios(
         span = last - first + 1
         cases = {"low end (assumed)": gdp_range[0]}
         if central is not None:
-            cases["central (assumed)"] = central
+            cases[f"{CENTRAL}assumed"] = central
         elif held is not None and first <= held[0] <= last:
-            cases[f"{held[0]} rate held (scenario)"] = held[1]
+            cases[f"{CENTRAL}the report's {held[0]} rate held constant"] = held[1]
         cases["high end (assumed)"] = gdp_range[1]
         flat = gdp_growth_for_constant_energy(change_pct)
         cases["break-even (computed)"] = annualised_change(flat, span)
@@ -231,6 +232,17 @@ def national_intensity_table(
     )
 
 
+def central_case(scenarios: pd.DataFrame, reading: str) -> tuple[str, float, float] | None:
+    """From `energy_use_scenarios`: the central case of `reading` as (label, growth % a year, energy use %), or None."""
+    rows = scenarios[scenarios["reading of the district's fall"] == reading]
+    rows = rows[rows["GDP path"].str.startswith(CENTRAL)]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    label = str(row["GDP path"]).removeprefix(CENTRAL)
+    return label, float(row["real GDP growth (% a year)"]), float(row["total energy use over the period (%)"])
+
+
 def use_range(scenarios: pd.DataFrame, reading: str) -> tuple[float, float, float]:
     """From `energy_use_scenarios`: total energy use at the low and high ends for `reading`, and the break-even pace."""
     rows = scenarios[scenarios["reading of the district's fall"] == reading].set_index("GDP path")
@@ -242,12 +254,20 @@ def use_range(scenarios: pd.DataFrame, reading: str) -> tuple[float, float, floa
     )
 
 
-def pv_generation_table(capacity_mw: float, hours: Mapping[str, float]) -> pd.DataFrame:
-    """Generation of `capacity_mw` per full year of operation, one row per assumed case of full-load hours."""
-    return pd.DataFrame(
+def pv_generation_table(
+    capacity_mw: float, hours: Mapping[str, float], energy_factors: Mapping[str, float] | None = None
+) -> pd.DataFrame:
+    """Generation of `capacity_mw` per full year of operation, one row per assumed case of full-load hours, and that
+    generation as energy under each assumed conversion factor (kgce/kWh, so MWh x factor = t of coal equivalent).
+    """
+    generation = [pv_generation_mwh(float(capacity_mw), float(h)) for h in hours.values()]
+    table = pd.DataFrame(
         {
             "case (assumed)": list(hours),
             "full-load hours (h a year)": [float(h) for h in hours.values()],
-            "generation (MWh per full year)": [pv_generation_mwh(float(capacity_mw), float(h)) for h in hours.values()],
+            "generation (MWh per full year)": generation,
         }
     )
+    for name, factor in (energy_factors or {}).items():
+        table[f"as energy at {factor:g} kgce/kWh, {name} (t coal equivalent a year)"] = [g * factor for g in generation]
+    return table

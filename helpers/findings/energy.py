@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -23,13 +24,18 @@ from helpers.data.loading import (
     outside_row,
     outside_value,
 )
-from helpers.data.report_text import WHOLE_TEXT, section_sentences
+from helpers.data.report_text import WHOLE_TEXT, as_printed, section_sentences
 from helpers.findings.parameters import check_parameters
+
+if TYPE_CHECKING:
+    from IPython.display import Markdown
+    from matplotlib.figure import Figure
 
 CAVEAT_COLUMNS = ("assumption or caveat", "value used", "range tried", "what it changes")
 NOT_VARIED = "not varied"
 Caveat = tuple[str, str, str, str]
 GRID_FACTOR = "电力平均二氧化碳排放因子"
+BASES = {"扣除原料用能和非化石能源消费量": "on the basis that excludes feedstock and non-fossil energy"}
 # What each figure the notebook looks for is called where a section says the report does not state it.
 FIGURE_NAMES = {
     "energy_intensity_decline": "energy-intensity (能耗)",
@@ -133,10 +139,9 @@ def national_sentence(
     basis: str,
     year: int,
     national_year_fall_pct: float,
-    five_year_claim: bool = True,
 ) -> str:
-    """The district's fall beside China's over the same years and, read as one year, beside China's that year
-    (less likely where the report ties the fall to a five-year target).
+    """The district's fall beside China's over the same years, naming China's basis, and, read as one year, beside
+    China's that year.
     """
     if math.isnan(national_fall_pct):
         cumulative = f"Read as {period}, the {fall_pct:g}% fall has no national comparator: China's is missing"
@@ -144,16 +149,17 @@ def national_sentence(
         word = compare(fall_pct, national_fall_pct, "larger than", "smaller than", "the same as")
         cumulative = (
             f"Read as {period}, the {fall_pct:g}% fall is {word} China's {_pct(national_fall_pct)} "
-            f"(China's basis: {basis or 'not stated'}; the district's is not stated)"
+            f"{basis_words(basis)}; the district's basis is not stated, so the two may not be measured alike"
         )
     if math.isnan(national_year_fall_pct):
-        return cumulative + f"; China's {year} fall is missing."
+        return cumulative + f". China's {year} fall is missing."
     ratio = fall_pct / national_year_fall_pct
-    likelihood = ": less likely beside a five-year claim, not ruled out" if five_year_claim else ""
-    return (
-        f"{cumulative}. Read as {year} alone, it would be {ratio:.1f} times China's {_pct(national_year_fall_pct)} "
-        f"that year{likelihood}."
-    )
+    return f"{cumulative}. As {year} alone, it is {ratio:.1f} times China's {_pct(national_year_fall_pct)}."
+
+
+def basis_words(basis: str) -> str:
+    """China's basis in plain English where it is a known one ('on the basis that excludes ...'), else as stated."""
+    return BASES.get(basis, f"on the basis {basis}" if basis else "on a basis not stated")
 
 
 def energy_use_sentence(
@@ -161,17 +167,24 @@ def energy_use_sentence(
     gdp_range: tuple[float, float],
     use_range: tuple[float, float],
     break_even_pct: float,
-    reported: tuple[int, float] | None,
+    central: tuple[str, float, float] | None,
 ) -> str:
-    """What the fall implies for total energy use over `period` (its years) under the assumed real GDP growth range;
-    `reported` is the report's own (year, rate), None where it states none.
+    """What the fall implies for total energy use over `period` (its years): the central case (label, growth % a
+    year, energy use %) where there is one, and the assumed range of real GDP growth.
     """
     low, high = sorted(use_range)
-    given = "no rate" if reported is None else f"only {reported[0]}'s {reported[1]:g}%"
+    span = f"{_pct(low, True)} to {_pct(high, True)}"
+    flat = f"{break_even_pct:.2f}% a year would leave it flat."
+    if central is None:
+        return (
+            f"Total energy use over {period} would have changed by {span} if real GDP grew an assumed "
+            f"{gdp_range[0]:g}–{gdp_range[1]:g}% a year (the report gives no rate for the period); growth of {flat}"
+        )
+    label, growth, use = central
+    moved = "stayed flat" if use == 0 else f"{'risen' if use > 0 else 'fallen'} {_pct(abs(use))}"
     return (
-        f"Total energy use over {period} would have changed by {_pct(low, True)} to {_pct(high, True)} if real GDP "
-        f"grew an assumed {gdp_range[0]:g}–{gdp_range[1]:g}% a year (the report gives {given}); "
-        f"growth of {break_even_pct:.2f}% a year would leave it flat."
+        f"Total energy use over {period} would have {moved} if real GDP grew {growth:g}% a year (central case: "
+        f"{label}); {span} over an assumed range of {gdp_range[0]:g}–{gdp_range[1]:g}% a year; {flat}"
     )
 
 
@@ -244,14 +257,23 @@ def target_caveat(targets: Mapping[str, float], floors: Mapping[str, bool], plan
     )
 
 
-def basis_caveat(basis: str) -> Caveat:
-    """The district's basis is not stated; under China's stated basis non-fossil power leaves the energy total."""
+def basis_caveat(basis: str, pv_energy: tuple[float, float] | None = None) -> Caveat:
+    """The district's basis is not stated; under China's stated basis non-fossil power leaves the energy total.
+    `pv_energy` (low, high, tce a year) sizes the new PV's output as energy, where the report states the PV.
+    """
+    size = (
+        ""
+        if pv_energy is None
+        else f"; the new PV's assumed output is {pv_energy[0]:,.0f}–{pv_energy[1]:,.0f} t of standard coal "
+        "equivalent a year (see the conversion row), but the district's total energy use is not in the data, so "
+        "the share of the fall it could explain cannot be computed here"
+    )
     return (
         "basis of the district's fall (not stated)",
-        f"set beside China's, on basis {basis}" if basis else "set beside China's (basis not stated)",
+        f"set beside China's, {basis_words(basis)}",
         NOT_VARIED,
-        "that basis (excluding feedstock and non-fossil energy) leaves PV and other non-fossil power out of energy "
-        "use, so adding PV lowers measured intensity even where total energy use does not fall",
+        "a basis excluding non-fossil energy leaves PV out of energy use, so adding PV lowers measured intensity "
+        "even where total energy use does not fall" + size,
     )
 
 
@@ -283,12 +305,13 @@ def intensity_caveats(
     plan: tuple[int, int],
     basis: str,
     national: tuple[float, Mapping[str, float]],
+    pv_energy: tuple[float, float] | None = None,
 ) -> list[Caveat]:
     """The caveats of the intensity section: period, whose targets, basis, China's compounded fall, constant pace."""
     return [
         period_caveat(periods, year),
         target_caveat(*targets, plan),
-        basis_caveat(basis),
+        basis_caveat(basis, pv_energy),
         national_caveat(*national),
         constant_pace_caveat(),
     ]
@@ -296,26 +319,42 @@ def intensity_caveats(
 
 def gdp_caveat(
     gdp_range: tuple[float, float],
-    central: float | None,
+    central: tuple[str, float, float] | None,
     context: Mapping[str, float],
     use: tuple[str, float, float],
 ) -> Caveat:
-    """The district's real GDP growth is assumed, within a round range, with the data's rates beside it; `use` is
-    (period, low, high) total energy use over that period.
+    """The district's real GDP growth: the central case (label, % a year, energy use %) and an assumed range, with
+    the data's rates beside it and the years they lack; `use` is (period, low, high) total energy use.
     """
     known = "; ".join(f"{name}: {v:g}%" for name, v in context.items() if not math.isnan(v))
+    lacking = ", ".join(name for name, v in context.items() if math.isnan(v))
     period, low, high = use[0], *sorted(use[1:])
+    bounds = f"{gdp_range[0]:g}–{gdp_range[1]:g}% a year"
+    in_data = f"in the data: {known or 'no rate'}" + (f"; none for {lacking}" if lacking else "")
+    at_centre = "" if central is None else f"{_pct(central[2], True)} at the central case, "
     return (
         "real GDP growth of the district over the period (assumption)",
-        f"{central:g}% a year" if central is not None else f"{gdp_range[0]:g}–{gdp_range[1]:g}% a year, constant",
-        f"{gdp_range[0]:g}–{gdp_range[1]:g}% a year" + (f" (in the data: {known})" if known else ""),
-        f"total energy use over {period}: {_pct(low, True)} to {_pct(high, True)}",
+        f"{bounds}, constant" if central is None else f"{central[1]:g}% a year (central case: {central[0]})",
+        f"{bounds}, bounds assumed, not estimated ({in_data})",
+        f"total energy use over {period}: {at_centre}{_pct(low, True)} to {_pct(high, True)} over the range; "
+        "not narrowed, as the data hold no rate for some years of the period",
     )
 
 
 def growth_context(entity: str, years: Sequence[int], data_dir: Path) -> dict[str, float]:
     """`entity`'s real GDP growth rates (%) in `years` from the outside data, NaN where missing: context for the range."""
     return {f"{entity} {y}": outside_value(entity, "地区生产总值增速", y, data_dir=data_dir) for y in years}
+
+
+def pv_energy_caveat(factors: Mapping[str, float], energy: tuple[float, float]) -> Caveat:
+    """Converting PV power to energy (standard coal equivalent): an assumption between the named factors."""
+    listed = " to ".join(f"{v:g} kgce/kWh ({name})" for name, v in factors.items())
+    return (
+        "converting the new PV's power to energy (assumption)",
+        "both ends of the range",
+        listed,
+        f"the new PV's output as energy: {energy[0]:,.0f}–{energy[1]:,.0f} t of standard coal equivalent a year",
+    )
 
 
 def pv_caveats(
@@ -350,7 +389,7 @@ def pv_caveats(
     ]
 
 
-def air_caveat(city: str, target: tuple[int, float], needed_days: float, year: int, year_days: int) -> Caveat:
+def air_caveat(city: str, target: tuple[int, float], needed_days: float, year: int) -> Caveat:
     """The good-air target is the city's; shares use each year's own length."""
     target_year, share = target
     return (
@@ -358,7 +397,8 @@ def air_caveat(city: str, target: tuple[int, float], needed_days: float, year: i
         f"{city} {'missing' if math.isnan(share) else f'{share:g}%'} in {target_year}"
         + ("" if math.isnan(needed_days) else f" ({needed_days:g} days)"),
         NOT_VARIED,
-        f"set beside the district's share, not judged by it; shares use each year's length ({year}: {year_days} days)",
+        f"set beside the district's share, not judged by it; shares use each year's length "
+        f"({year}: {days_in_year(year)} days)",
     )
 
 
@@ -397,10 +437,117 @@ def section_leftovers(
             "claim (中文)": others["name_zh"].tolist(),
             "claim": others["name_en"].tolist(),
             "value": [get_metric(m, report, data_dir).label() for m in others["metric_id"]],
-            "quote": others["quote"].tolist(),
+            "quote": [as_printed(q, report, data_dir) for q in others["quote"]],
         }
     )
     quotes = in_section["quote"].tolist()
     in_text = section_sentences(section, report, data_dir, _sections(report, data_dir))
-    sentences = [s for s in in_text if not any(q in s for q in quotes)]
+    sentences = [as_printed(s, report, data_dir) for s in in_text if not any(q in s for q in quotes)]
     return claims, sentences
+
+
+# What each table or chart shows: printed with it, so a section without its figure shows its one line alone.
+NOTES = {
+    "fall": "The report's sentence with the energy-intensity fall: whether it makes the claim decides what is tested.",
+    "targets": (
+        "The report does not say which years its fall covers. The table reads it as cumulative since the plan's base "
+        "year (to the report's year, or to the year before for an outturn reported late) and sets each reading beside "
+        "the five-year targets: the district's pace at a constant rate, the pace each target needs, and the pace "
+        "still needed by the plan's end year."
+    ),
+    "national": (
+        "China's outturns over the same years, on the basis their sources state, the cumulative figure compounded "
+        "from two releases. A claim of meeting a five-year target early is about the cumulative fall, but a "
+        "district's intensity can move much more in one year than the country's, so China's figures for the "
+        "report's year are here too."
+    ),
+    "path": (
+        "For the district only the base year and each reading's end year are data (the markers); China's points are "
+        "its outturns; target paths are drawn at a constant pace, which the targets do not require year by year. The "
+        "vertical axis does not start at zero."
+    ),
+    "use": (
+        "Energy use = energy intensity × real GDP. Over each period the district's real GDP growth is a constant "
+        "rate: a central case and an assumed range; the break-even rate, at which energy use is unchanged, is "
+        "computed. Look at the spread between the low and high ends."
+    ),
+    "pv": (
+        "Generation = capacity × full-load hours, per full year of operation, under each assumed number of hours, "
+        "and that generation as energy under each assumed conversion factor."
+    ),
+    "co2": "CO2 avoided = generation × grid emission factor (the official average factors of the Ministry of "
+    "Ecology and Environment), for each assumed number of hours; the chart below shows the same range.",
+    "others": "Every quantitative claim of the section not analysed above.",
+    "air": (
+        "Good-air days as shares of each year's own length, beside the city's level in the plan's base year, the "
+        "city's target share and China's average for scale (left out of the chart, where the target is a line)."
+    ),
+}
+
+
+def note(key: str) -> Markdown:
+    """The short text saying what the table or chart after it shows, shown only where that output is."""
+    from IPython.display import Markdown
+
+    return Markdown(NOTES[key])
+
+
+def intensity_chart(
+    lines: Mapping[str, tuple[list[int], list[float], str]], plan: tuple[int, int], national: str
+) -> Figure:
+    """The index paths of `energy.intensity_lines`: targets dotted (assumed constant pace), district dashed with markers."""
+    import matplotlib.pyplot as plt
+
+    style = {"target": {"linestyle": ":"}, "district": {"linestyle": "--", "marker": "o"}, "national": {"marker": "s"}}
+    fig, ax = plt.subplots(figsize=(9, 5.4))
+    for label, (years, values, kind) in lines.items():
+        name = {"target": f"{label}, constant pace (assumed)", "national": national}.get(kind, label)
+        ax.plot(years, values, label=name, **style[kind])  # type: ignore[arg-type]
+        ax.annotate(
+            f"{values[-1]:.1f}", (years[-1], values[-1]), textcoords="offset points", xytext=(6, -3), fontsize=8
+        )
+    ax.set_xticks(range(plan[0], plan[1] + 1))
+    ax.set_title(f"万元GDP能耗强度 (energy intensity, {plan[0]} = 100): the district's fall read as cumulative")
+    ax.set_xlabel("year")
+    ax.set_ylabel(f"energy per unit of GDP (index, {plan[0]} = 100; axis not from 0)")
+    ax.legend(fontsize=8, loc="lower left")
+    return fig
+
+
+def air_chart(air: pd.DataFrame, target: tuple[str, float], colours: Sequence[str]) -> Figure:
+    """The district's two years and the city's base year as bars in year order, values inside the bars so that the
+    city's target line (label, share %) crosses none.
+    """
+    import matplotlib.pyplot as plt
+
+    from helpers.analysis.air_quality import SHARE_COLUMN
+    from helpers.charts.plotting import MISSING_TEXT, labelled_bars
+
+    bars = air.iloc[: len(colours)].assign(colour=list(colours)).sort_values("year", kind="stable")
+    fig, ax = plt.subplots(figsize=(8, 4.8))
+    labels = [f"{m}\n{y}" for m, y in zip(bars["measure"], bars["year"], strict=True)]
+    labelled_bars(ax, labels, bars[SHARE_COLUMN].tolist(), colours=bars["colour"].tolist())
+    for text in ax.texts:
+        if text.get_text() != MISSING_TEXT:
+            x, y = text.get_position()
+            text.set_position((x, y / 2))
+            text.set_verticalalignment("center")
+    if not math.isnan(target[1]):
+        ax.axhline(target[1], color="#c0504d", linestyle="--", linewidth=1.2)
+        ax.annotate(target[0], (len(bars) - 0.6, target[1] + 1.5), color="#c0504d", ha="right")
+    ax.set_ylim(0, 100)
+    ax.set_title("空气质量优良天数比例 (share of good-air days; the target line is the city's)")
+    ax.set_ylabel(SHARE_COLUMN)
+    return fig
+
+
+def value_range(table: pd.DataFrame, first_column: int) -> tuple[float, float]:
+    """The smallest and largest value in `table`'s columns from `first_column` on (a range over cases and factors)."""
+    values = table.iloc[:, first_column:]
+    return float(values.min().min()), float(values.max().max())
+
+
+def city_air(city: str, years: tuple[int, int], data_dir: Path, gaps: list[str]) -> tuple[float, float]:
+    """`city`'s good-air target share for years[0] and its share in years[1] (the plan's base year), NaN if missing."""
+    target = outside_value(city, "空气质量优良天数比例目标", years[0], data_dir=data_dir, gaps=gaps)
+    return target, outside_value(city, "空气质量优良天数比例", years[1], data_dir=data_dir, gaps=gaps)
