@@ -473,7 +473,8 @@ NOTES = {
     ),
     "pv": (
         "Generation = capacity × full-load hours, per full year of operation, under each assumed number of hours, "
-        "and that generation as energy under each assumed conversion factor."
+        "and that generation as energy under each assumed conversion factor (kgce: kilograms of standard coal "
+        "equivalent)."
     ),
     "co2": "CO2 avoided = generation × grid emission factor (the official average factors of the Ministry of "
     "Ecology and Environment), for each assumed number of hours; the chart below shows the same range.",
