@@ -239,11 +239,7 @@ NAMES = pd.Series({"gdp_growth": "生产总值增长", "retail_sales_growth": "�
 def test_target_table_judges_each_target_or_none():
     table = growth.target_table(NAMES, GOALS, RESULTS, "甲市", 2024, judge=True)
     assert table["outcome"].tolist() == ["below the target", "not met", "met"]
-    assert table["gap to the target (pp)"].round(6).tolist() == [
-        round(5.7 - 7, 6),
-        round(4.7 - 8, 6),
-        round(10.5 - 9, 6),
-    ]
+    assert table["gap to the target (pp)"].tolist() == [f"{5.7 - 7:+.1f}", f"{4.7 - 8:+.1f}", f"{10.5 - 9:+.1f}"]
     assert table["甲市 target 2024 (as printed)"].tolist() == [
         "about 7% (左右)",
         "at least 8% (以上)",
@@ -251,6 +247,8 @@ def test_target_table_judges_each_target_or_none():
     ]
     unjudged = growth.target_table(NAMES, GOALS, RESULTS, "甲市", 2024, judge=False)
     assert set(unjudged["outcome"]) == {growth.NOT_JUDGED}
+    assert set(unjudged["gap to the target (pp)"]) == {"not computed"}
+    assert growth.target_gap(math.nan, 3.0, True) == "missing"
 
 
 def test_context_table_sets_targets_beside_the_district_rates_without_a_gap():
@@ -289,6 +287,7 @@ def test_a_target_whose_outturn_basis_is_not_stated_is_not_counted():
     results = RESULTS.assign(measured=[True, True, False])
     table = growth.target_table(NAMES, GOALS, results, "甲市", 2024, judge=True)
     assert table["outcome"].tolist() == ["below the target", "not met", growth.BASIS_UNSTATED]
+    assert table["gap to the target (pp)"].tolist()[2] == "not computed"  # no gap where none is judged
     text = growth.targets_bullet("甲市", 2024, NAMES, GOALS, results, True, ("", "", 0))
     assert text.startswith("In 2024 甲市 met 0 of 1 comparable 'at least' target; 工业增长's basis is unstated;")
     assert text.endswith("so whether the district met them cannot be checked.")
@@ -298,6 +297,9 @@ def test_counted_and_the_district_table_name_read_right():
     assert growth.counted(1, "target") == "1 target" and growth.counted(3, "target") == "3 targets"
     assert growth.counted(2, "series", "series") == "2 series"
     assert growth.district_table(2025) == "the city's district table of 2025 GDP"
+    assert growth.district_table(2025, "甲市") == "甲市's district table of 2025 GDP"
+    assert growth.basis_title("本区", ["民政口径"]) == "本区地区生产总值：民政口径 (GDP on 1 basis)"
+    assert growth.basis_title("本区", ["民政口径", "管理口径"]).endswith("民政口径与管理口径 (GDP on 2 bases)")
 
 
 @pytest.mark.parametrize(

@@ -378,9 +378,14 @@ def largest_gap(judged: pd.DataFrame, labels: pd.Series) -> str:
 # ---- 3 and 5 · which GDP, and its scale within the city ----------------------------------------------------
 
 
-def district_table(table_year: int) -> str:
+def district_table(table_year: int, city: str = "") -> str:
     """The outside district GDP table by the year of its figures, not of its publication."""
-    return f"the city's district table of {table_year} GDP"
+    return f"{city or 'the city'}'s district table of {table_year} GDP"
+
+
+def basis_title(district: str, bases: Sequence[str]) -> str:
+    """The GDP-by-basis chart's title, naming only the bases the table gives."""
+    return f"{district}地区生产总值：{'与'.join(bases)} (GDP on {counted(len(bases), 'basis', 'bases')})"
 
 
 def basis_table(gdp: pd.DataFrame, reported: float, year: int, table_year: int) -> pd.DataFrame:
@@ -581,6 +586,13 @@ def target_outcome(outturn: float, target: float, basis: str, measured: bool = T
     return f"{compare(outturn, target, equal='at')} the target"
 
 
+def target_gap(outturn: float, target: float, judged: bool) -> str:
+    """An outturn's gap to its target in pp ('+1.5'), 'not computed' where it is not judged, 'missing' if none."""
+    if not judged:
+        return "not computed"
+    return fmt(None) if math.isnan(outturn) or math.isnan(target) else f"{pp_gap(outturn, target):+.1f}"
+
+
 def targets(entity: str, metric_ids: Sequence[str], year: int, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """`entity`'s `year` target for each metric (target, basis), NaN and '' where the data have none."""
     rows = []
@@ -634,7 +646,10 @@ def target_table(
             ],
             f"{entity} outturn {year} (%)": results["outturn"],
             "outturn is": results["is"],
-            "gap to the target (pp)": pp_gap(results["outturn"], goals["target"]),
+            "gap to the target (pp)": [
+                target_gap(o, t, judge and bool(m))
+                for o, t, m in zip(results["outturn"], goals["target"], outturn_measured(results), strict=True)
+            ],
             "outcome": outcome,
         }
     ).set_index(NAME)
