@@ -30,19 +30,23 @@ def _table(**derived: float) -> pd.DataFrame:
 
 
 def test_a_gdp_level_within_tolerance_of_one_basis_is_consistent_and_shows_the_arithmetic():
-    verdict, reason = gdp_level_verdict(100.0, _table(甲口径=(110.03, 10.0), 乙口径=(176.0, 10.0)), tolerance=0.05)
+    verdict, reason = gdp_level_verdict(
+        100.0, _table(甲口径=(110.03, 10.0), 乙口径=(176.0, 10.0)), 2025, tolerance=0.05
+    )
     assert verdict == "consistent"
-    assert "110.03 ÷ 1.1000 = 100.03 亿元, the 甲口径 line" in reason
+    assert "110.03 ÷ 1.1000 = 100.03 亿元, the 甲口径 line of the city's district table of 2025 GDP" in reason
 
 
 def test_a_gdp_level_matching_no_basis_is_not_supported_and_gives_the_gap():
-    verdict, reason = gdp_level_verdict(100.0, _table(甲口径=(111.1, 10.0), 乙口径=(math.nan, 10.0)), tolerance=0.05)
+    verdict, reason = gdp_level_verdict(
+        100.0, _table(甲口径=(111.1, 10.0), 乙口径=(math.nan, 10.0)), 2025, tolerance=0.05
+    )
     assert verdict == "not supported"
     assert "甲口径" in reason and f"({111.1 / 1.1 - 100:+.2f})" in reason
 
 
 def test_a_gdp_level_without_outside_figures_cannot_be_checked():
-    verdict, _ = gdp_level_verdict(100.0, _table(甲口径=(math.nan, math.nan)))
+    verdict, _ = gdp_level_verdict(100.0, _table(甲口径=(math.nan, math.nan)), 2025)
     assert verdict == "cannot be checked here"
 
 

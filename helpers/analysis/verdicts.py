@@ -59,7 +59,9 @@ class Verdict:
     section: str  # that section's heading
 
 
-def gdp_level_verdict(reported: float, table: pd.DataFrame, tolerance: float = GDP_MATCH_TOLERANCE) -> tuple[str, str]:
+def gdp_level_verdict(
+    reported: float, table: pd.DataFrame, table_year: int, tolerance: float = GDP_MATCH_TOLERANCE
+) -> tuple[str, str]:
     """The report's GDP against the level back-calculated from each basis of the city's next-year district table.
 
     `table` is gdp_by_basis for the district: basis, gdp and nominal_growth_pct of the next year, gdp_previous_derived.
@@ -74,7 +76,7 @@ def gdp_level_verdict(reported: float, table: pd.DataFrame, tolerance: float = G
     if abs(value - reported) <= tolerance:
         return (
             "consistent",
-            f"Equals {arithmetic}, the {basis} line of the city's next-year district table; one secondary copy.",
+            f"Equals {arithmetic}, the {basis} line of the city's district table of {table_year} GDP; one secondary copy.",
         )
     return "not supported", f"No basis matches: the closest, {basis}, gives {arithmetic} ({value - reported:+.2f})."
 
@@ -198,7 +200,7 @@ def headline_verdicts(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -
         rows.append(
             row(
                 gdp,
-                gdp_level_verdict(gdp.value, gdp_by_basis([district], year + 1, data_dir)),
+                gdp_level_verdict(gdp.value, gdp_by_basis([district], year + 1, data_dir), year + 1),
                 f"{city}统计局's district GDP table for {year}.",
                 "01_growth_rates",
                 "3 · Which GDP is this?",

@@ -77,17 +77,6 @@ def _external(data_dir: Path) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=8)
-def _external_index(data_dir: Path) -> dict[tuple[str, str, int], list[tuple[int, str]]]:
-    """(row position, basis) in external_figures.csv by (entity, indicator, year): lookups without scanning rows."""
-    index: dict[tuple[str, str, int], list[tuple[int, str]]] = {}
-    frame = _external(data_dir)
-    columns = (frame["entity"], frame["indicator"], frame["year"], frame["basis"])
-    for position, (entity, indicator, year, basis) in enumerate(zip(*columns, strict=True)):
-        index.setdefault((str(entity), str(indicator), int(year)), []).append((position, str(basis)))
-    return index
-
-
-@lru_cache(maxsize=8)
 def _indicator_links(data_dir: Path) -> pd.DataFrame:
     resource = read_descriptor(data_dir)["indicator_links"]
     frame = load_csv_resource(resource)
@@ -102,7 +91,7 @@ def forget_loaded_data() -> None:
     Loading is cached per folder for speed; after editing a data file in a running session, call
     this (or restart the kernel) and the next lookup reads the files again.
     """
-    caches = (_metrics, _metric_objects, _external, _external_index, _indicator_links, _links_by_metric)
+    caches = (_metrics, _metric_objects, _external, _indicator_links, _links_by_metric)
     for cached in (*caches, _read_descriptor, _report_info, unit_table):
         cached.cache_clear()
 
@@ -217,17 +206,16 @@ def outside_row(
     appended to `gaps` (once) if a list is given, so the findings can say what is missing.
     """
     names = _indicator_names(indicator)
-    folder = Path(data_dir)
-    index = _external_index(folder)
+    external = _external(Path(data_dir))
     for name in names:
-        rows = index.get((entity, name, year), [])
+        rows = external[(external["entity"] == entity) & (external["indicator"] == name) & (external["year"] == year)]
         if basis is not None:
-            rows = [(position, row_basis) for position, row_basis in rows if row_basis == basis]
+            rows = rows[rows["basis"] == basis]
         if len(rows) > 1:
-            bases = ", ".join(row_basis for _, row_basis in rows)
+            bases = ", ".join(rows["basis"])
             raise LookupError(f"{len(rows)} outside figures match {entity} {name} {year}; name the basis ({bases}).")
-        if rows:
-            return _external(folder).iloc[rows[0][0]]
+        if len(rows):
+            return rows.iloc[0]
     note = missing_note(entity, _indicator_text(names), year, basis)
     if gaps is not None and note not in gaps:
         gaps.append(note)

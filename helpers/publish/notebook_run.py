@@ -107,7 +107,11 @@ def run_in_fresh_kernel(notebook: nbformat.NotebookNode, timeout: int = 600) -> 
 
 
 def ipc_config(runtime: Path) -> Config:
-    """Kernel manager configuration: talk over IPC sockets in `runtime` (not TCP)."""
+    """Kernel manager configuration: talk over IPC sockets in `runtime`, not TCP ports.
+
+    Kernels started at the same moment (`build --jobs`, the tests on every core) each pick free TCP ports, and two
+    can pick the same one before either binds it; a socket file in a folder of its own cannot be taken twice.
+    """
     transport = {"transport": "ipc", "ip": str(runtime / "kernel")}
     return Config({"KernelManager": transport, "AsyncKernelManager": transport})
 
