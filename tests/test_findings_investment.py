@@ -76,10 +76,12 @@ def test_claims_bullet_counts_uncheckable_claims_and_names_the_stand_in():
 def test_claims_bullet_says_a_second_place_and_a_group_not_stated():
     one = claims([0], [False], ranks=[2]).assign(**{inv.OUT_OF: [inv.GROUP_NOT_STATED]})
     text = inv.claims_bullet(one, "市内六区")
-    assert text.startswith("The report's 市内六区 rank claim (工作) cannot be checked here")
+    assert text.startswith("The report's rank claim (工作) cannot be checked here")  # it names no group
     assert text.endswith("would settle it; it does not state its group.")
     two = claims([0, 0], [False, False], ranks=[1, 3]).assign(**{inv.OUT_OF: [6, inv.GROUP_NOT_STATED]})
-    assert "2 市内六区 rank claims" in inv.claims_bullet(two, "市内六区")
+    assert "2 rank claims" in inv.claims_bullet(two, "市内六区")
+    firsts = claims([0, 0], [False, False]).assign(**{inv.OUT_OF: [6, inv.GROUP_NOT_STATED]})
+    assert "None of the report's 2 first-place claims" in inv.claims_bullet(firsts, "市内六区")
     assert "; 1 of them does not state its group." in inv.claims_bullet(two, "市内六区")
     checked = claims([2], [False], ranks=[2]).assign(**{"computed standing": ["rank 1 of 2 with data"]})
     assert inv.claims_bullet(checked, "市内六区") == (
@@ -98,15 +100,39 @@ def test_short_rank_says_how_many_have_a_figure_and_ties():
     assert inv.short_rank(rank_entities(tied), "A") == "1 of 2, tied"
 
 
-def test_rankings_by_reading_and_printed_ranks_on_a_made_up_table():
+def test_rankings_by_reading_on_a_made_up_table():
     rankings = inv.rankings_by_reading({"GDP": (gdp_table(), "gdp")}, assume=False)
     assert list(rankings) == [("GDP", "民政口径"), ("GDP", "管理口径 (as printed)")]
-    assert inv.printed_ranks(rankings, "GDP", "A") == {"民政口径": "2 of 3", "管理口径": "1 of the 2 with a figure"}
     assumed = inv.rankings_by_reading({"GDP": (gdp_table(), "gdp")}, assume=True)[
         ("GDP", f"管理口径 ({ASSUMED_BOTH_BASES})")
     ]
     assert assumed.set_index("entity").loc["B", "assumed"]  # B's single figure fills its 管理口径 line, flagged
     assert inv.short_rank(assumed, "A") == "2 of 3"  # B (120) now ranks above A (110)
+
+
+def test_basis_ranks_say_either_way_only_when_the_assumption_changes_nothing():
+    table = gdp_table()
+    # C (管理口径 100) is 2nd behind A (110) as printed, and 3rd when B's one figure (120) counts
+    c = inv.basis_ranks(table, "gdp", "C")
+    assert c["民政口径"] == ("1 of 3", "")
+    assert c["管理口径"] == ("2 of the 2 with a figure", f", 3 of 3 assuming {inv.UNMARKED_COUNT}")
+    # with B's figure below both, A is 1st either way
+    low = table.assign(gdp=table["gdp"].where(table["entity"] != "B", 50.0))
+    assert inv.basis_ranks(low, "gdp", "A")["管理口径"] == ("1st of 3", f" whether or not {inv.UNMARKED_COUNT}")
+    b = inv.basis_ranks(table, "gdp", "B")["管理口径"]  # B itself has no 管理口径 line
+    assert b[0] == "unranked (no figure)" and "1 of 3 assuming" in b[1]
+    assert [inv.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == [
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+    ]
+    assert inv.unmarked(table, ["A", "B", "C"]) == ["B"]
 
 
 def test_standings_table_gives_the_lead_in_the_measure_unit():
@@ -121,22 +147,26 @@ def test_standings_table_gives_the_lead_in_the_measure_unit():
 
 
 def test_gdp_bullet_says_when_the_derived_year_ranks_the_same():
-    now = {"民政口径": "3 of 6", "管理口径": "2 of the 3 with a figure"}
-    same = inv.gdp_bullet(now, now, "管理口径", "郑州市", "中原区", 2025, 2024)
-    assert "ranks 3 of 6 on 民政口径 and 2 of the 3 with a figure on 管理口径 (the report's basis)" in same
-    assert same.endswith("its 2024 levels, derived from that table, rank the same.")
+    either = f" whether or not {inv.UNMARKED_COUNT}"
+    now = {"民政口径": ("3 of 6", ""), "管理口径": ("2nd of 6", either)}
+    same = inv.gdp_bullet(now, now, "管理口径", "中原区", 2025, 2024)
+    assert same.startswith("In the city's district table of 2025 GDP, 中原区 ranks 3 of 6 on 民政口径 and 2nd of 6 on")
+    assert f"管理口径 (the report's basis){either};" in same
+    assert same.endswith("its derived 2024 levels rank the same.")
     other = inv.gdp_bullet(
-        now, {"民政口径": "4 of 6", "管理口径": "2 of 3"}, "管理口径", "郑州市", "中原区", 2025, 2024
+        now, {"民政口径": ("4 of 6", ""), "管理口径": ("2 of 3", "")}, "管理口径", "中原区", 2025, 2024
     )
     assert other.endswith("rank 4 of 6 on 民政口径 and 2 of 3 on 管理口径.")
 
 
 def test_per_capita_bullet_compares_with_the_city_only_where_both_exist():
-    ranks = {"民政口径": "3 of 6", "管理口径": "2 of 3"}
-    text = inv.per_capita_bullet(ranks, {"民政口径": 10.46, "管理口径": 10.18}, 11.65, "郑州市", 2025)
+    ranks = {"民政口径": ("3 of 6", ""), "管理口径": ("2nd of 6", " either way")}
+    text = inv.per_capita_bullet(ranks, {"民政口径": 10.46, "管理口径": 10.18}, 11.65, "郑州市")
     assert "3 of 6 on 民政口径 (10.46 万元, below 郑州市's 11.65 万元)" in text
-    assert "2 of 3 on 管理口径 (10.18 万元)" in text
-    assert "郑州市" not in inv.per_capita_bullet(ranks, {"民政口径": 1.0, "管理口径": 1.0}, math.nan, "郑州市", 2025)
+    assert "2nd of 6 on 管理口径 (10.18 万元) either way" in text
+    assert "郑州市" not in inv.per_capita_bullet(ranks, {"民政口径": 1.0, "管理口径": 1.0}, math.nan, "郑州市")
+    missing = inv.per_capita_bullet(ranks, {"民政口径": 1.0, "管理口径": math.nan}, math.nan, "郑州市")
+    assert "管理口径 either way" in missing and "missing" not in missing  # no figure: no parentheses
 
 
 def weights(investment: list[float], gdp: list[float]) -> pd.DataFrame:
@@ -145,25 +175,30 @@ def weights(investment: list[float], gdp: list[float]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["X figure", inv.KIND, inv.BASIS, "X as % of Y"])
 
 
-def test_weight_bullet_reads_the_investment_share_against_each_gdp_share():
-    below = inv.weight_bullet(weights([5.8, 5.6], [10.8, 6.4]), "X", "Y", 2024)
-    assert "5.8% (signed) and 5.6% (signed) of Y's matching 2024 招商引资 totals" in below
-    assert "below its share of city GDP on each basis (10.8% on 民政口径, 6.4% on 管理口径)" in below
-    assert "above its share of city GDP on each basis" in inv.weight_bullet(
-        weights([12.0], [10.8, 6.4]), "X", "Y", 2024
-    )
-    assert "within the range of its GDP shares" in inv.weight_bullet(weights([8.0], [10.8, 6.4]), "X", "Y", 2024)
-    assert "a figure is missing" in inv.weight_bullet(weights([math.nan], [10.8]), "X", "Y", 2024)
+def test_weight_bullet_sets_the_investment_shares_beside_the_managed_area_weight_without_a_verdict():
+    text = inv.weight_bullet(weights([5.8, 5.6], [10.8, 6.4]), "X", "Y", 2024)
+    assert "5.8% (signed) and 5.6% (signed) of the city's 2024 招商引资 totals" in text
+    assert "against a GDP weight of 6.4% (管理口径): a reading of scale" in text
+    assert "10.8" not in text  # the 民政口径 share stays in the table
+    assert not {"below", "above", "proportion"} & set(text.split())
+    assert "its 管理口径 GDP share is missing" in inv.weight_bullet(weights([5.8], [10.8]), "X", "Y", 2024)
+    lacking = inv.weight_bullet(weights([math.nan], [10.8, 6.4]), "X", "Y", 2024, "No figure.")
+    assert "is not computed. No figure." in lacking
 
 
 def test_weight_table_on_the_data_divides_same_year_figures_in_one_unit():
     levels = inv.district_gdp_levels(931.8, "管理口径", pd.Series({"民政口径": 1568.7, "管理口径": 931.77}), 2025)
-    assert levels == {"民政口径": (1568.7, "derived from the 2025 table"), "管理口径": (931.8, "the report's figure")}
+    derived = "derived from the city's district table of 2025 GDP"
+    assert levels == {"民政口径": (1568.7, derived), "管理口径": (931.8, "the report's figure")}
     totals = {"招商引资新签约项目签约总额": "new_signed_project_investment"}
     table = inv.weight_table(totals, levels, 14532.1, "郑州市", "中原区", 2024)
     share = table.set_index(inv.BASIS)["中原区 as % of 郑州市"]
     assert share[inv.NOT_STATED] == pytest.approx(share_pct(479, 8282.17))  # the report's 479 亿元 of the city's
     assert share["管理口径"] == pytest.approx(share_pct(931.8, 14532.1))
+    assert set(table.loc[table[inv.KIND] == inv.SHARE_KIND_GDP, "郑州市 figure"]) == {inv.CITY_TOTAL}
+    shares = table["中原区 as % of 郑州市"]
+    only_gdp = table.assign(**{"中原区 as % of 郑州市": shares.where(table[inv.KIND] != inv.SHARE_KIND_INVESTMENT)})
+    assert inv.weights_shown(only_gdp).empty and not inv.weights_shown(table).empty  # a GDP share alone: not shown
     missing = inv.weight_table(
         {"招商引资新签约项目数": "new_signed_project_investment"}, {}, 1.0, "郑州市", "中原区", 2024
     )
@@ -184,6 +219,9 @@ def pairs(bases: list[str], gaps: list[float]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             inv.PEER: ["P"] * len(gaps),
+            "indicator": [f"rate{i}" for i in range(len(gaps))],
+            "peer 2024, as printed (%)": [f"{5 + g:.1f}" for g in gaps],
+            "X 2024, as printed (%)": ["5.0"] * len(gaps),
             inv.PEER_BASIS: bases,
             inv.GAP: gaps,
             inv.BEYOND: ["yes" if abs(g) > 0.1 else "no" for g in gaps],
@@ -192,14 +230,17 @@ def pairs(bases: list[str], gaps: list[float]) -> pd.DataFrame:
     )
 
 
-def test_growth_bullet_tables_rather_than_judges_and_names_the_bases():
-    mixed = inv.growth_bullet(pairs(["民政口径"], [0.1]), 5, "管理口径", "中原区", 2024)
-    assert mixed.startswith("2024 growth can be set only against P (1 of 5 peers; from a secondary copy)")
-    assert "its stated GDP matches 民政口径 while the report's is 管理口径" in mixed
-    assert "not judged faster or slower" in mixed
-    same = inv.growth_bullet(pairs(["管理口径"], [0.1]), 5, "管理口径", "中原区", 2024)
-    assert "as the report's does" in same
-    assert "not compared" in inv.growth_bullet(pairs([], []), 5, "管理口径", "中原区", 2024)
+def test_growth_bullet_says_which_gaps_exceed_the_rounding_and_the_basis_as_an_assumption():
+    text = inv.growth_bullet(pairs(["民政口径"] * 3, [0.1, -12.5, 0.05]), 5, "管理口径", "X", 2024, ["P"])
+    assert text.startswith("2024 growth can be set only against P (1 of 5 peers; a secondary copy)")
+    assert "whose figures are 民政口径 (管理口径 only by assumption)" in text
+    assert "X's rate1 is 12.5 pp above (5.0% against P's -7.5%), beyond rounding; rate0 and rate2 within it." in text
+    marked = inv.growth_bullet(pairs(["民政口径"], [0.1]), 5, "管理口径", "X", 2024)
+    assert "whose figures are 民政口径:" in marked and "only by assumption" not in marked
+    assert "all 1 gaps are within the rounding of the printed rates, so none is judged" in marked
+    two = pairs(["民政口径"] * 2, [3.0, 2.0])
+    assert "(1 more beyond it)" in inv.growth_bullet(two, 5, "管理口径", "X", 2024)
+    assert "not compared" in inv.growth_bullet(pairs([], []), 5, "管理口径", "X", 2024)
 
 
 def test_growth_pairs_on_the_data_read_precision_from_the_quotes():
@@ -228,7 +269,9 @@ def test_a_report_without_investment_figures_gets_lines_not_errors(summary_data)
         {"new_signed_project_investment": "a", "external_domestic_funds": "b"}, "yangliqu_2024", summary_data
     )
     assert (
-        table.empty and lacking == "This report states no investment figure (新签约项目计划总投资、引进域外境内资金)."
+        table.empty
+        and lacking
+        == "This report states none of the investment totals looked for (新签约项目计划总投资、引进域外境内资金)."
     )
     assert inv.rank_claims({}, "yangliqu_2024", summary_data) == {"gdp_growth_rank": "gdp_growth"}
     totals = {"招商引资新签约项目签约总额": "new_signed_project_investment"}
@@ -279,7 +322,7 @@ def test_standing_gap_names_the_missing_group_or_table_line():
     alone = inv.standing_gap(table.iloc[0:0], ["Z"], "Z", "X市", "市内六区", 2025)
     assert alone.startswith("The data hold no peer group for X市, so Z is not ranked here")
     missing = inv.standing_gap(table.assign(gdp=math.nan), ["A", "B"], "A", "X市", "市内六区", 2025)
-    assert missing.startswith("The outside data hold no line for A in X市's 2025 district GDP table")
+    assert missing.startswith("The outside data hold no line for A in X市's district table of 2025 GDP")
 
 
 def test_a_parameter_the_data_cannot_have_stops_naming_it_the_value_and_the_fix():
@@ -338,13 +381,17 @@ def test_assumptions_table_says_each_caveat_once_without_code_names():
 
 
 def test_bullets_from_realistic_inputs_stay_within_45_words():
-    now = {"民政口径": "3 of 6", "管理口径": "2 of the 3 with a figure"}
+    either = f" whether or not {inv.UNMARKED_COUNT}"
+    printed = f", 2 of 6 assuming {inv.UNMARKED_COUNT}"
+    now = {"民政口径": ("3 of 6", ""), "管理口径": ("2 of the 3 with a figure", printed)}
+    then = {"民政口径": ("4 of 6", ""), "管理口径": ("2nd of 6", either)}
     bullets = [
         inv.claims_bullet(claims([0, 0, 0], [True, False, False]), "市内六区"),
-        inv.gdp_bullet(now, now, "管理口径", "郑州市", "中原区", 2025, 2024),
-        inv.per_capita_bullet(now, {"民政口径": 10.46, "管理口径": 10.18}, 11.65, "郑州市", 2025),
+        inv.gdp_bullet(now, now, "管理口径", "中原区", 2025, 2024),
+        inv.gdp_bullet(then, {**then, "民政口径": ("4 of 6", "")}, "管理口径", "中原区", 2025, 2024),
+        inv.per_capita_bullet(now, {"民政口径": 10.46, "管理口径": 10.18}, 11.65, "郑州市"),
         inv.weight_bullet(weights([5.8, 5.6], [10.8, 6.4]), "中原区", "郑州市", 2024),
-        inv.growth_bullet(pairs(["民政口径"], [0.1]), 5, "管理口径", "中原区", 2024),
+        inv.growth_bullet(pairs(["民政口径"] * 4, [0.1, -0.1, -0.5, 12.5]), 5, "管理口径", "X", 2024, ["P"]),
     ]
     assert [inv.words(b) for b in bullets if inv.words(b) > inv.MAX_WORDS] == []
     assert not any(CODE_NAME.search(b) for b in bullets)

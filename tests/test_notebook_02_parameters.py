@@ -35,24 +35,34 @@ def test_stored_findings_answer_first_in_five_short_bullets_computed_from_the_da
     assert not re.search(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b", text)  # no parameter names
     assert bullets[0].startswith("None of the report's 3 市内六区第一 claims")  # the claims first
     table = gdp_by_basis(SIX, 2025)
-    ranks = {
-        b: short_rank(rank_entities(table[table["basis"] == b], value="gdp"), "中原区")
-        for b in ("民政口径", "管理口径")
-    }
+    民政 = rank_entities(table[table["basis"] == "民政口径"], value="gdp")
     report_basis, _ = basis_of(
         get_metric("gdp").value, table[table["entity"] == "中原区"].set_index("basis")["gdp_previous_derived"]
     )
+    # 管理口径: ranked with the districts without a 管理口径 line left out, and with their one figure counted
+    managed = table[table["basis"] == "管理口径"].set_index("entity")["gdp"]
+    single = table[table["basis"] == "民政口径"].set_index("entity")["gdp"]
+    printed = int((managed.dropna() > managed["中原区"]).sum()) + 1
+    counted = int((managed.fillna(single) > managed["中原区"]).sum()) + 1
+    assert report_basis == "管理口径" and printed == counted  # the same rank either way, so the bullet says so
+    ordinal = {1: "1st", 2: "2nd", 3: "3rd"}.get(counted, f"{counted}th")
     assert (
-        f"ranks {ranks['民政口径']} on 民政口径 and {ranks[report_basis]} on {report_basis} (the report's basis)"
+        f"ranks {short_rank(民政, '中原区')} on 民政口径 and {ordinal} of 6 on 管理口径 (the report's basis) whether or not"
         in bullets[1]
     )
+    assert "the city's district table of 2025 GDP" in bullets[1] and "郑州市's 2025" not in text
     signed = share_pct(
         get_metric("new_signed_project_investment").value, outside_value("郑州市", "招商引资新签约项目签约总额", 2024)
     )
     weight = share_pct(get_metric("gdp").value, outside_value("郑州市", GDP_LEVEL, 2024, ""))
-    assert f"{signed:.1f}%" in text and f"{weight:.1f}% on {report_basis}" in text
+    assert f"{signed:.1f}%" in text and f"against a GDP weight of {weight:.1f}% (管理口径)" in text
+    assert " below its share" not in text  # a gap under a point on totals defined differently: no verdict
     assert "nominal" not in text  # the next year's nominal-growth rank is not a finding
-    assert "not judged faster or slower" in text  # one peer, another basis: a table, not a verdict
+    # growth: what the pairs table shows (the industrial gap beyond rounding), the basis as an assumption
+    industry = get_metric("industrial_value_added_growth")
+    huiji = outside_value("惠济区", "规模以上工业增加值增速", 2024, "")
+    assert f"{industry.name_zh} is {round(abs(huiji - industry.value), 2):g} pp below" in text
+    assert "(管理口径 only by assumption)" in text
     # the assumption is off by default: no result rests on it; the caveats table says what it would change
     outputs = " ".join(str(o) for c in notebook.cells for o in c.get("outputs", []))
     assert ASSUMED_BOTH_BASES not in outputs and "off (管理口径 as printed)" in outputs

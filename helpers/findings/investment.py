@@ -17,7 +17,6 @@ from helpers.analysis.comparison import compare
 from helpers.analysis.growth import share_pct
 from helpers.analysis.peers import GDP_BASES, coverage_matrix, peer_table
 from helpers.analysis.ranking import (
-    AS_PRINTED,
     basis_of,
     basis_readings,
     describe_rank,
@@ -56,6 +55,7 @@ KIND, SHARE_KIND_INVESTMENT, SHARE_KIND_GDP = "kind", "investment (planned total
 BASIS = "basis"
 MEASURED_AS, GIVEN = "measured as (by convention)", "figure given with it"
 NOT_STATED = "not stated"
+CITY_TOTAL = "GDP, city total"
 RANK, OUT_OF = "rank claimed", "out of (as printed)"
 NO_STATEMENTS = "The outside data hold no peer district's own rank statement."
 NO_CAVEATS = "No assumption or caveat applies: nothing was ranked, shared out or compared."
@@ -96,10 +96,18 @@ def show(
     return present_table(frame, decimals=decimals)
 
 
-def standard_name(metric_id: str, data_dir: Path = DATA_DIR) -> str:
-    """A standard metric's usual Chinese name (metric_ids.csv), else the id in words (key projects investment)."""
-    names = {metric.metric_id: metric.names_zh[0] for metric in load_metric_vocabulary(data_dir)}
-    return names.get(metric_id, metric_id.replace("_", " "))
+def figure_names(metric_ids: Sequence[str], report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> list[str]:
+    """The figures' names in one language: Chinese where the report or the standard vocabulary names every one,
+    else English for all (the report's, the vocabulary's, or the id in words), so a list never mixes the two."""
+    vocabulary = {metric.metric_id: metric for metric in load_metric_vocabulary(data_dir)}
+    chinese, english = [], []
+    for metric_id in metric_ids:
+        own = get_metric(metric_id, report, data_dir) if has_metric(metric_id, report, data_dir) else None
+        standard = vocabulary.get(metric_id)
+        chinese.append(own.name_zh if own else standard.names_zh[0] if standard else "")
+        name_en = (own.name_en if own else "") or (standard.name_en if standard else "")
+        english.append(name_en or metric_id.replace("_", " "))
+    return chinese if all(chinese) else english
 
 
 def report_value(metric_id: str, report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> float:
@@ -108,12 +116,14 @@ def report_value(metric_id: str, report: str = DEFAULT_REPORT, data_dir: Path = 
 
 
 def lacks_line(metric_ids: Sequence[str], what: str, report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> str:
-    """'This report states no X or Y figure.' for the ids the report lacks ('' if it has them all)."""
-    absent = [standard_name(m, data_dir) for m in metric_ids if not has_metric(m, report, data_dir)]
+    """'This report states no X or Y figure.' for the ids the report lacks ('' if it has them all); when it lacks
+    them all, 'This report states none of the <what> looked for (…)'."""
+    absent = figure_names([m for m in metric_ids if not has_metric(m, report, data_dir)], report, data_dir)
     if not absent:
         return ""
+    separator = "、" if all(not name.isascii() for name in absent) else ", "
     if len(absent) == len(metric_ids):
-        return f"This report states no {what} ({'、'.join(absent)})."
+        return f"This report states none of the {what} looked for ({separator.join(absent)})."
     return f"This report states no {listed(absent, 'or')} figure."
 
 
@@ -139,7 +149,7 @@ def standing_gap(
         )
     if table.loc[table["entity"] == district, "gdp"].isna().all():
         return (
-            f"The outside data hold no line for {district} in {city}'s {table_year} district GDP table, so it is not "
+            f"The outside data hold no line for {district} in {city}'s district table of {table_year} GDP, so it is not "
             f"ranked here: add that table's rows to {EXTERNAL_FILE}."
         )
     return ""
@@ -175,7 +185,7 @@ def investment_figures(
             metric = get_metric(metric_id, report, data_dir)
             row = {"what it measures": measures, "figure": metric.name_zh, "in English": metric.name_en}
             rows.append(row | {"unit": metric.unit, "value": metric.value, "bound (余/近/约…)": metric.bound})
-    lacking = lacks_line(list(groups), "investment figure", report, data_dir)
+    lacking = lacks_line(list(groups), "investment totals", report, data_dir)
     if not rows:
         return pd.DataFrame(), lacking or "No investment figure is listed to look for."
     frame = pd.DataFrame(rows)
@@ -229,9 +239,11 @@ def claims_table(
             with_figure = int(table.loc[table["entity"] != district, "source"].ne("missing").sum())
             if with_figure:
                 standing = describe_rank(rank_entities(table), district)
-        settle = f"{name} {claim.year} for {'、'.join(peers) or 'each district of the group'}"
+        settle = settles(claim_item(claim.name_zh, group_name), name if measure else "", claim.year, peers)
         if claim_id in proxies:
-            settle = f"the city's own assessment of {claim_item(claim.name_zh, group_name)}; {settle} would not"
+            settle = (
+                f"the city's own assessment of {claim_item(claim.name_zh, group_name)}; {settle} would not settle it"
+            )
         rows.append(
             {
                 "claim (the report's words)": claim.quote,
@@ -249,10 +261,58 @@ def claims_table(
     return pd.DataFrame(rows)
 
 
-def peer_statements(group: Sequence[str], indicators: Sequence[str], data_dir: Path = DATA_DIR) -> pd.DataFrame:
-    """Peers' own first-place statements (outside indicators), each with its quoted sentence and source."""
+def settles(item: str, figure: str, year: int, peers: Sequence[str]) -> str:
+    """What would settle a rank claim: the figure it names for each peer, else the city's own ranking of the item."""
+    if not figure:
+        return f"the city's own ranking of {item} (the report names no figure for it)"
+    return f"{figure} {year} for {'、'.join(peers) or 'each district of the group'}"
+
+
+def adapting_line(
+    measures: Mapping[str, str],
+    proxies: Sequence[str],
+    group_name: str,
+    report: str = DEFAULT_REPORT,
+    data_dir: Path = DATA_DIR,
+) -> str:
+    """What to add to check the report's own rank claims: the figure each names, per peer, in the outside-figures
+    file; a claim on a stand-in or on no figure is settled only by the city's own ranking."""
+    add, ranking_only = [], []
+    for claim_id, measure_id in rank_claims(measures, report, data_dir).items():
+        claim = get_metric(claim_id, report, data_dir)
+        item = claim_item(claim.name_zh, group_name)
+        if claim_id in proxies or not measure_id or not has_metric(measure_id, report, data_dir):
+            ranking_only.append(item)
+        else:
+            add.append((item, get_metric(measure_id, report, data_dir).name_zh, claim.year))
+    if not add and not ranking_only:
+        return "The report makes no rank claim, so nothing needs adding for section 2."
+    parts = []
+    if add:
+        figures = listed([f"{figure} ({year})" for _, figure, year in add], "or")
+        parts.append(
+            f"To check the {listed([item for item, _, _ in add])} {'claim' if len(add) == 1 else 'claims'}, add "
+            f"one row per peer district for {figures} to {EXTERNAL_FILE} (entity, indicator, year, value, unit, "
+            "source address and quoted sentence) and rerun once the project's data check passes: section 2 then "
+            'shows a computed standing instead of "cannot be checked here".'
+        )
+    if ranking_only:
+        which = "claim names" if len(ranking_only) == 1 else "claims name"
+        parts.append(
+            f"The {listed(ranking_only)} {which} no figure that peers' figures could settle: only the "
+            "city's own ranking would."
+        )
+    return " ".join(parts)
+
+
+def peer_statements(
+    group: Sequence[str], district: str, indicators: Sequence[str], data_dir: Path = DATA_DIR
+) -> pd.DataFrame:
+    """Peers' own first-place statements (outside indicators), each with its quoted sentence and source; the
+    report's own district is never its own peer."""
     external = load_external(data_dir)
-    rows = external[external["entity"].isin(group) & external["indicator"].isin(indicators)]
+    peers = [entity for entity in group if entity != district]
+    rows = external[external["entity"].isin(peers) & external["indicator"].isin(indicators)]
     return pd.DataFrame(
         {
             "district": rows["entity"],
@@ -277,7 +337,7 @@ def district_gdp_levels(
     return {
         basis: (report_gdp, "the report's figure")
         if basis == report_basis
-        else (float(derived.get(basis, math.nan)), f"derived from the {table_year} table")
+        else (float(derived.get(basis, math.nan)), f"derived from the city's district table of {table_year} GDP")
         for basis in GDP_BASES
     }
 
@@ -302,7 +362,7 @@ def weight_table(
         same_unit = figure is not None and own is not None and own.unit == figure["unit"] == "亿元"
         rows.append(
             {
-                f"{district} figure": standard_name(metric_id, data_dir) if own is None else own.name_zh,
+                f"{district} figure": figure_names([metric_id], report, data_dir)[0],
                 KIND: SHARE_KIND_INVESTMENT,
                 BASIS: NOT_STATED,
                 here: own.value if same_unit and own is not None else math.nan,
@@ -317,7 +377,7 @@ def weight_table(
                 KIND: SHARE_KIND_GDP,
                 BASIS: basis,
                 here: value,
-                f"{city} figure": f"GDP as stated (basis {NOT_STATED})",
+                f"{city} figure": CITY_TOTAL,
                 there: city_gdp,
             }
         )
@@ -335,7 +395,7 @@ def weight_lacks(
     data_dir: Path = DATA_DIR,
 ) -> str:
     """The line naming what the weight table lacks: the report's figures, the city's totals or GDP ('' if none)."""
-    own = [standard_name(m, data_dir) for m in totals.values() if not has_metric(m, report, data_dir)]
+    own = figure_names([m for m in totals.values() if not has_metric(m, report, data_dir)], report, data_dir)
     outside = [name for name in totals if outside_row(city, name, year, data_dir=data_dir) is None]
     outside += ["地区生产总值"] if math.isnan(city_gdp) else []
     parts = [f"this report states no {listed(own, 'or')} figure"] if own else []
@@ -345,33 +405,30 @@ def weight_lacks(
 
 
 def weights_shown(weights: pd.DataFrame) -> pd.DataFrame:
-    """The weight table as shown: whole where any share could be computed, else empty (its line stands alone)."""
-    return weights if weights[weights.columns[-1]].notna().any() else weights.iloc[0:0]
+    """The weight table as shown: whole where an investment share could be computed, else empty (its line stands
+    alone: a GDP share with nothing to set against it says nothing)."""
+    shares = weights[weights[KIND] == SHARE_KIND_INVESTMENT][weights.columns[-1]]
+    return weights if shares.notna().any() else weights.iloc[0:0]
 
 
 def weight_bullet(weights: pd.DataFrame, district: str, city: str, year: int, lacking: str = "") -> str:
-    """Is the district's share of the city's investment totals in proportion to its share of city GDP?"""
+    """The district's share of the city's investment totals beside its GDP weight on 管理口径 (the area its
+    government manages, which its investment promotion covers): a reading of scale, no verdict."""
     share = weights.columns[-1]
     investment = weights[(weights[KIND] == SHARE_KIND_INVESTMENT) & weights[share].notna()]
-    gdp = weights[(weights[KIND] == SHARE_KIND_GDP) & weights[share].notna()]
-    if (investment.empty or gdp.empty) and lacking:
+    gdp = weights[(weights[KIND] == SHARE_KIND_GDP) & (weights[BASIS] == GDP_BASES[1]) & weights[share].notna()]
+    if investment.empty and lacking:
         return f"{district}'s share of {city}'s {year} investment-attraction totals is not computed. {lacking}"
     if investment.empty or gdp.empty:
         return (
-            f"{district}'s share of {city}'s {year} investment-attraction totals is not set beside its GDP share: "
-            "a figure is missing (section 4 names it)."
+            f"{district}'s share of {city}'s {year} investment-attraction totals is not set beside a GDP weight: "
+            f"its {GDP_BASES[1]} GDP share is missing (section 4 names what is)."
         )
     items = listed([f"{row[share]:.1f}% ({row[weights.columns[0]]})" for _, row in investment.iterrows()])
-    weight = ", ".join(f"{row[share]:.1f}% on {row[BASIS]}" for _, row in gdp.iterrows())
-    sides = {compare(round(i, 1), round(g, 1)) for i in investment[share] for g in gdp[share]}
-    reading = (
-        f"{sides.pop()} its share of city GDP on each basis"
-        if len(sides) == 1
-        else "within the range of its GDP shares"
-    )
     return (
-        f"Against its weight: {district}'s planned investment is {items} of {city}'s matching {year} 招商引资 totals, "
-        f"{reading} ({weight})."
+        f"Against its weight: {district}'s planned investment is {items} of the city's {year} 招商引资 totals, "
+        f"against a GDP weight of {gdp[share].iloc[0]:.1f}% ({GDP_BASES[1]}): a reading of scale, the totals may "
+        "be defined differently."
     )
 
 
@@ -438,7 +495,11 @@ def growth_by_district(
                 MEASURED_AS: measured,
                 **{f"{d} {year} (%)": peers.loc[d, "value"] for d in group},
                 f"{city} {year} (%)": math.nan if city_row is None else float(city_row["value"]),
-                f"{city} figure derived": None if city_row is None else bool(city_row["derived"]),
+                f"{city} figure is": "missing"
+                if city_row is None
+                else "derived by arithmetic"
+                if bool(city_row["derived"])
+                else "stated",
             }
         )
     return pd.DataFrame(rows)
@@ -491,24 +552,44 @@ def growth_pairs(
     return pd.DataFrame(rows, columns=columns)
 
 
-def growth_bullet(pairs: pd.DataFrame, peer_count: int, report_basis: str, district: str, year: int) -> str:
-    """What the report year's growth rates allow: which peers have them, from what, on which GDP basis."""
+def pair_text(row: pd.Series, district: str, year: int) -> str:
+    """One growth pair in words: the district's rate, the gap and its direction, the peer's rate."""
+    own, peer = row[f"{district} {year}, as printed (%)"], row[f"peer {year}, as printed (%)"]
+    side = "below" if row[GAP] > 0 else "above"
+    return f"{district}'s {row['indicator']} is {round(abs(row[GAP]), 2):g} pp {side} ({own}% against {row[PEER]}'s {peer}%)"
+
+
+def growth_bullet(
+    pairs: pd.DataFrame,
+    peer_count: int,
+    report_basis: str,
+    district: str,
+    year: int,
+    unmarked: Sequence[str] = (),
+) -> str:
+    """What the report year's growth pairs show: which gaps exceed the rounding of the printed figures (the
+    largest named), how many do not, and on which GDP basis each peer's figures are (`unmarked`: peers with one
+    figure, which serves 管理口径 too only by assumption)."""
     if pairs.empty:
         return f"No peer district's {year} growth rates are in the outside data, so {district}'s are not compared."
     peers = list(dict.fromkeys(pairs[PEER]))
     sources = listed(list(dict.fromkeys(pairs[SOURCE].map(lambda s: str(s).split(" of ")[0]))))
-    matched = [str(pairs.loc[pairs[PEER] == p, PEER_BASIS].iloc[0]) for p in peers]
-    bases = matched[0] if len(peers) == 1 else listed([f"{b} ({p})" for b, p in zip(matched, peers, strict=True)])
-    whose = "its" if len(peers) == 1 else "their"
-    verdict = "so the rates are tabled side by side, not judged faster or slower"
-    if all(b == report_basis for b in matched):
-        verdict = "as the report's does; the rates are tabled side by side with each pair's rounding"
+    notes = []
+    for peer in peers:
+        basis = str(pairs.loc[pairs[PEER] == peer, PEER_BASIS].iloc[0])
+        same = basis == report_basis
+        note = basis if same else f"{basis} ({report_basis} only by assumption)" if peer in unmarked else basis
+        notes.append(note if len(peers) == 1 else f"{note} ({peer})")
+    beyond = pairs[pairs[BEYOND] == "yes"].assign(size=lambda f: f[GAP].abs()).sort_values("size", ascending=False)
+    within = len(pairs) - len(beyond)
+    if beyond.empty:
+        result = f"all {len(pairs)} gaps are within the rounding of the printed rates, so none is judged"
     else:
-        verdict = f"while the report's is {report_basis}, {verdict}"
-    return (
-        f"{year} growth can be set only against {listed(peers)} ({len(peers)} of {peer_count} peers; from a {sources}); "
-        f"{whose} stated GDP matches {bases} {verdict}."
-    )
+        more = f" ({len(beyond) - 1} more beyond it)" if len(beyond) > 1 else ""
+        inside = list(dict.fromkeys(pairs.loc[pairs[BEYOND] == "no", "indicator"]))
+        rest = f"; {listed(inside)} within it" if within else ""
+        result = f"{pair_text(beyond.iloc[0], district, year)}, beyond rounding{more}{rest}"
+    return f"{year} growth can be set only against {listed(peers)} ({len(peers)} of {peer_count} peers; a {sources}), whose figures are {listed(notes)}: {result}."
 
 
 # --- §4: size and per-capita GDP on each basis -------------------------------------------------------------
@@ -586,10 +667,40 @@ def short_rank(ranked: pd.DataFrame, entity: str) -> str:
     return f"{row['rank']} of {of}{tie}"
 
 
-def printed_ranks(rankings: Mapping[tuple[str, str], pd.DataFrame], label: str, district: str) -> dict[str, str]:
-    """The district's short rank on `label` for each basis as printed (no assumption): basis → '3 of 6'."""
-    readings = {GDP_BASES[0]: GDP_BASES[0], GDP_BASES[1]: f"{GDP_BASES[1]} ({AS_PRINTED})"}
-    return {basis: short_rank(rankings[(label, reading)], district) for basis, reading in readings.items()}
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+UNMARKED_COUNT = "districts without a 管理口径 line count"
+
+
+def basis_ranks(frame: pd.DataFrame, column: str, district: str) -> dict[str, tuple[str, str]]:
+    """The district's rank on `column` (frame with entity, basis) on each basis: basis → (rank, qualifier). On
+    管理口径 it is ranked with the single-figure assumption off and on: '2nd of 6' 'whether or not …' when both
+    give one rank, else the printed rank and the assumed one."""
+    columns = [c for c in frame.columns if c not in ("entity", "basis")]
+    single, printed, assumed = (
+        rank_entities(r[["entity", "basis", column]], value=column)
+        for r in basis_readings(frame, columns, True).values()
+    )
+    off, on = (short_rank(ranked, district) for ranked in (printed, assumed))
+    rank = on.split(" of ")[0]
+    if off.split(" of ")[0] == rank and rank.isdigit() and "tied" not in off + on:  # one rank, untied, both ways
+        managed = (f"{ordinal(int(rank))} of {len(assumed)}", f" whether or not {UNMARKED_COUNT}")
+    else:
+        managed = (
+            off,
+            f", {on} assuming {UNMARKED_COUNT}",
+        )
+    return {GDP_BASES[0]: (short_rank(single, district), ""), GDP_BASES[1]: managed}
+
+
+def unmarked(table: pd.DataFrame, entities: Sequence[str]) -> list[str]:
+    """The entities with no 管理口径 line in the city's district GDP table (as gdp_by_basis returns)."""
+    managed = table[(table["basis"] == GDP_BASES[1]) & table["gdp"].notna()]["entity"]
+    return [entity for entity in entities if entity not in set(managed)]
 
 
 def gdp_by_year(reading: pd.DataFrame, year: int, table_year: int) -> pd.DataFrame:
@@ -648,11 +759,13 @@ def claims_bullet(claims: pd.DataFrame, group_name: str) -> str:
     """Can the report's rank claims be checked, and what would settle them? Counted from the claims table."""
     if claims.empty:
         return "This report makes no rank claim."
-    kind = f"{group_name}第一" if (claims[RANK] == 1).all() else f"{group_name} rank"
+    unstated = int((claims[OUT_OF] == GROUP_NOT_STATED).sum())
+    group_of = group_name if not unstated else ""  # a claim that names no group is not counted as the group's
+    first = f"{group_of}第一" if group_of else "first-place"
+    kind = first if (claims[RANK] == 1).all() else f"{group_of} rank".strip()
     checkable = claims[claims[PEERS_WITH] > 0]
     items = listed(list(claims["item ranked"]))
     settle = "the city's own ranking, with each district's figure, would settle"
-    unstated = int((claims[OUT_OF] == GROUP_NOT_STATED).sum())
     if len(claims) == 1:
         group = "; it does not state its group" if unstated else ""
         if len(checkable):
@@ -680,37 +793,38 @@ def claims_bullet(claims: pd.DataFrame, group_name: str) -> str:
 
 
 def gdp_bullet(
-    ranks_table_year: Mapping[str, str],
-    ranks_year: Mapping[str, str],
+    ranks_table_year: Mapping[str, tuple[str, str]],
+    ranks_year: Mapping[str, tuple[str, str]],
     report_basis: str,
-    city: str,
     district: str,
     table_year: int,
     year: int,
 ) -> str:
-    """Where the district stands by GDP among its peers on each basis: the table year, then the derived report year."""
+    """Where the district stands by GDP among its peers on each basis (basis_ranks): the table year, then the
+    derived report year."""
     own = " (the report's basis)"
     on = " and ".join(
-        f"{rank} on {basis}{own if basis == report_basis else ''}" for basis, rank in ranks_table_year.items()
+        f"{rank} on {basis}{own if basis == report_basis else ''}{qualifier}"
+        for basis, (rank, qualifier) in ranks_table_year.items()
     )
     if dict(ranks_year) == dict(ranks_table_year):
         then = "rank the same"
     else:
-        then = "rank " + " and ".join(f"{rank} on {basis}" for basis, rank in ranks_year.items())
-    return f"By GDP in {city}'s {table_year} district table, {district} ranks {on}; its {year} levels, derived from that table, {then}."
+        then = "rank " + " and ".join(f"{rank} on {basis}" for basis, (rank, _) in ranks_year.items())
+    return f"In the city's district table of {table_year} GDP, {district} ranks {on}; its derived {year} levels {then}."
 
 
 def per_capita_bullet(
-    ranks: Mapping[str, str], values: Mapping[str, float], city_value: float, city: str, table_year: int
+    ranks: Mapping[str, tuple[str, str]], values: Mapping[str, float], city_value: float, city: str
 ) -> str:
-    """The district's per-capita GDP standing on each basis, with the city's figure for context."""
+    """The district's per-capita GDP standing on each basis (basis_ranks), with the city's figure for context."""
     parts = []
-    for basis, rank in ranks.items():
-        figure = f"{fmt(values[basis], 2)} 万元"
-        if basis == GDP_BASES[0] and not math.isnan(city_value) and not math.isnan(values[basis]):
+    for basis, (rank, qualifier) in ranks.items():
+        figure = "" if math.isnan(values[basis]) else f"{fmt(values[basis], 2)} 万元"
+        if basis == GDP_BASES[0] and figure and not math.isnan(city_value):
             figure += f", {compare(values[basis], city_value)} {city}'s {fmt(city_value, 2)} 万元"
-        parts.append(f"{rank} on {basis} ({figure})")
-    return f"By per-capita GDP ({table_year} table) it ranks {' and '.join(parts)}."
+        parts.append(f"{rank} on {basis}" + (f" ({figure})" if figure else "") + qualifier)
+    return f"Per head (same table) it ranks {' and '.join(parts)}."
 
 
 def assumptions_table(
@@ -722,13 +836,15 @@ def assumptions_table(
     year: int,
     table_year: int,
     weights_used: bool = True,
+    assumed_peers: Sequence[str] = (),
 ) -> pd.DataFrame:
     """The assumptions and caveats of what was analysed, each once: what was used, what else was tried, and what
     it changes.
 
     `claims` and `growth` as claims_table and growth_by_district return; `both_bases`: (used, standing as printed,
     standing with it), None where no standing was computed; `rounding`: (half unit, pairs, pairs within it, pairs
-    within it read exactly); `weights_used`: whether any share of the city's totals was computed.
+    within it read exactly); `weights_used`: whether any share of the city's totals was computed; `assumed_peers`:
+    peers set beside the district on growth whose one figure would serve 管理口径 by the assumption.
     """
     half, pairs, within, exact = rounding
     stand_ins = claims[claims[FIGURE_IS] == STAND_IN] if len(claims) else claims
@@ -749,7 +865,10 @@ def assumptions_table(
                 "Assumption: a district without a 管理口径 line in the city table has one figure, valid on both bases",
                 "on" if used else "off (管理口径 as printed)",
                 "off, on",
-                f"{district}'s {year} GDP on 管理口径: {printed} as printed; {assumed} with the assumption.",
+                f"{district}'s {year} GDP on 管理口径: {printed} as printed; {assumed} with the assumption."
+                + (
+                    f" And whether {listed(assumed_peers)}'s growth rates are on 管理口径 too." if assumed_peers else ""
+                ),
             )
         )
     if len(convention):
@@ -774,7 +893,8 @@ def assumptions_table(
     if both_bases is not None:
         rows.append(
             (
-                f"The {year} district GDP levels are derived from the {table_year} table: level ÷ (1 + nominal growth)",
+                f"The {year} district GDP levels are derived from the city's district table of {table_year} GDP: level ÷ "
+                "(1 + nominal growth)",
                 "derived",
                 "none",
                 f"The {year} ranks and shares: nominal and approximate.",
@@ -791,10 +911,11 @@ def assumptions_table(
         )
         rows.append(
             (
-                f"The city's {year} GDP is stated without a basis (a city total)",
-                "as stated",
+                f"The city's {year} GDP is a city total (no 民政口径 or 管理口径 split); the district's weight in it is "
+                "its 管理口径 GDP, the area its government manages and promotes investment for",
+                "city total",
                 "none",
-                f"The denominator of the {year} GDP shares.",
+                f"The denominator of the {year} GDP shares; the 民政口径 share is in the table, not the findings.",
             )
         )
     return pd.DataFrame(rows, columns=["assumption or caveat", "value used", "range tried", "what it changes"])
