@@ -862,7 +862,7 @@ def assumptions_table(
         used, printed, assumed = both_bases
         rows.append(
             (
-                "Assumption: a district without a 管理口径 line in the city table has one figure, valid on both bases",
+                "Assumption: a district without a 管理口径 line in the city's district table has one figure, valid on both bases",
                 "on" if used else "off (管理口径 as printed)",
                 "off, on",
                 f"{district}'s {year} GDP on 管理口径: {printed} as printed; {assumed} with the assumption."
