@@ -139,7 +139,7 @@ def test_new_prints_the_next_steps(scaffolded):
     metadata = json.loads((folder / "report.json").read_text(encoding="utf-8"))
     assert f"title {metadata['title']!r} (the text's first line): check it is the headline" in out
     standard = [row["metric_id"] for row in rows if not row["metric_id"].startswith("claim_")]
-    assert f"{len(standard)} rows already carry a standard id of metric_ids.csv ({', '.join(standard)})" in out
+    assert f"{len(standard)} rows are given a standard id of metric_ids.csv ({', '.join(standard)})" in out
 
 
 def test_the_scripted_review_gives_the_ids_the_notebooks_use(scaffolded):
@@ -425,7 +425,7 @@ def test_a_rank_without_its_group_leaves_out_of_empty_with_a_note(data_copy, cap
     rows = _rows(data_copy / REPORTS_DIRNAME / "rank_report")
     assert [(row["rank"], row["out_of"], row["note"]) for row in rows] == [("1", "", GROUP_NOT_STATED), ("2", "6", "")]
     assert (
-        f"1 rank rows name no group: out_of is empty and the note says {GROUP_NOT_STATED!r}" in capsys.readouterr().out
+        f"1 rank row is without a group: out_of is empty and the note says {GROUP_NOT_STATED!r}" in capsys.readouterr().out
     )
 
 
@@ -465,3 +465,10 @@ def test_new_writes_a_rates_conventional_measure_into_its_draft_note(data_copy):
         rate_measure(rows["gdp_growth"]["note"]) == REAL and "by statistical convention" in rows["gdp_growth"]["note"]
     )
     assert all(rate_measure(row["note"]) == "" for row_id, row in rows.items() if row_id not in conventional)
+
+
+def test_the_hints_count_rows_in_the_singular_and_plural():
+    from helpers.extract.scaffold import _rows
+
+    assert _rows(1, "rank row") == "1 rank row is"
+    assert _rows(3) == "3 rows are"

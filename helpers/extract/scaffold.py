@@ -421,25 +421,30 @@ def _review_hints(rows: list[dict[str, str]]) -> list[str]:
     hints = []
     if standard:
         hints.append(
-            f"{len(standard)} rows already carry a standard id of {VOCABULARY_RESOURCE}.csv ({', '.join(standard)}), "
+            f"{_rows(len(standard))} given a standard id of {VOCABULARY_RESOURCE}.csv ({', '.join(standard)}), "
             "proposed because their name and kind match: check each is that figure (the notebooks look figures up "
             "by these ids); the claim_NNN rows need an id of your own, or a standard one where it fits."
         )
     if linked:
         hints.append(
-            f"{linked} growth or change rows are linked (base_metric_id) to the level just before them in their "
+            f"{_rows(linked, 'growth or change row')} linked (base_metric_id) to the level just before them in their "
             "sentence: check each link, and where you rename that level, rename the link too."
         )
     if rows and all(row["section"] == WHOLE_TEXT for row in rows):
         hints.append(f"The text prints no headings: every row is filed under {WHOLE_TEXT} (the whole text); keep it.")
     elif unfiled:
-        hints.append(f"{unfiled} rows have no section guess: file them under a heading as printed.")
+        hints.append(f"{_rows(unfiled)} without a section guess: file them under a heading as printed.")
     if no_group:
         hints.append(
-            f"{no_group} rank rows name no group: out_of is empty and the note says {GROUP_NOT_STATED!r}; where the "
+            f"{_rows(no_group, 'rank row')} without a group: out_of is empty and the note says {GROUP_NOT_STATED!r}; where the "
             "report does name the group, fill in out_of (市内六区 = 6) and drop the note."
         )
     return hints
+
+
+def _rows(count: int, noun: str = "row") -> str:
+    """'1 row is', '3 rows are': a count of rows with its verb, for the hints."""
+    return f"{count} {noun} is" if count == 1 else f"{count} {noun}s are"
 
 
 def _metadata_hints(request: NewReport, title: str) -> list[str]:
