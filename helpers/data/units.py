@@ -1,7 +1,8 @@
-"""Chinese units as printed (万, 亿, 万平方米, 兆瓦 …) converted to base units via report_data/units.csv."""
+"""Chinese units as printed (万, 亿, 万平方米, 兆瓦 …): read in a text, and converted to base units via report_data/units.csv."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar, cast
@@ -12,6 +13,33 @@ from helpers.data.descriptor import load_csv_resource, read_descriptor
 from helpers.paths import DATA_DIR
 
 Num = TypeVar("Num", float, pd.Series)
+
+# Units as printed, without a magnitude (万, 亿 …), each listed in report_data/units.csv. The pattern
+# tries the longest first, so that 个百分点 wins over 个, 场次 over 场, 千瓦时 over 千瓦 and 个月 over 个.
+BASE_UNITS = [
+    "个百分点", "平方公里", "百分点", "平方米", "立方米", "标准箱", "万千瓦时", "千瓦时", "兆瓦", "千瓦", "公里",
+    "千米", "公顷", "美元", "人次", "场次", "个月", "小时", "分钟", "元", "米", "吨", "亩", "人", "名", "户", "个",
+    "家", "所", "处", "条", "张", "部", "套", "项", "场", "次", "件", "辆", "座", "台", "天", "倍", "间", "栋", "批",
+    "届",
+]  # fmt: skip
+MAGNITUDES = ["万亿", "千万", "百万", "万", "亿"]  # longest first: 万亿元 is one magnitude, not 万 + 亿元
+PREFIX_QUALIFIERS = ("超过", "超", "近", "约", "逾")
+SUFFIX_QUALIFIERS = ("余", "多")
+AFTER_QUALIFIERS = ("以上",)
+_UNIT = "|".join(re.escape(u) for u in sorted(BASE_UNITS, key=len, reverse=True))
+_MAG = "|".join(sorted(MAGNITUDES, key=len, reverse=True))
+NUMBER_PATTERN = re.compile(
+    rf"(?<![A-Za-z0-9.])(?P<value>\d+(?:\.\d+)?)(?P<magnitude>{_MAG})?(?P<suffix>{'|'.join(SUFFIX_QUALIFIERS)})?"
+    rf"(?:(?P<unit>{_UNIT})|(?P<percent>%))?(?P<after>{'|'.join(AFTER_QUALIFIERS)})?"
+)
+
+
+def printed_unit(match: re.Match[str]) -> str:
+    """The unit a NUMBER_PATTERN match prints after its number, magnitude included (亿元, 万人, %), or ''.
+
+    Bound markers inside it are left out (2.8万余人 → 万人); the extractor and `check` both read units with it.
+    """
+    return (match["magnitude"] or "") + (match["unit"] or match["percent"] or "")
 
 
 class UnknownUnitError(KeyError):

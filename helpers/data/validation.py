@@ -22,7 +22,7 @@ from helpers.data.errors import DataError
 from helpers.data.frames import records
 from helpers.data.report_text import find_section_spans
 from helpers.data.textnorm import normalised_and_blocks, numbers_in, ordinals_in
-from helpers.extract.candidates import MAGNITUDES, NUMBER_PATTERN, printed_unit
+from helpers.data.units import MAGNITUDES, NUMBER_PATTERN, printed_unit
 
 
 def check_reviewed(path: Path, text: str) -> None:

@@ -17,19 +17,12 @@ from itertools import pairwise
 
 from helpers.data.report_text import WHOLE_TEXT
 from helpers.data.textnorm import chinese_ordinal, is_heading, located_blocks, normalise_text
+from helpers.data.units import (
+    NUMBER_PATTERN,
+    PREFIX_QUALIFIERS,
+    printed_unit,
+)
 
-# Units as printed, without a magnitude (万, 亿 …), each listed in report_data/units.csv. The pattern
-# tries the longest first, so that 个百分点 wins over 个, 场次 over 场, 千瓦时 over 千瓦 and 个月 over 个.
-BASE_UNITS = [
-    "个百分点", "平方公里", "百分点", "平方米", "立方米", "标准箱", "万千瓦时", "千瓦时", "兆瓦", "千瓦", "公里",
-    "千米", "公顷", "美元", "人次", "场次", "个月", "小时", "分钟", "元", "米", "吨", "亩", "人", "名", "户", "个",
-    "家", "所", "处", "条", "张", "部", "套", "项", "场", "次", "件", "辆", "座", "台", "天", "倍", "间", "栋", "批",
-    "届",
-]  # fmt: skip
-MAGNITUDES = ["万亿", "千万", "百万", "万", "亿"]  # longest first: 万亿元 is one magnitude, not 万 + 亿元
-PREFIX_QUALIFIERS = ("超过", "超", "近", "约", "逾")
-SUFFIX_QUALIFIERS = ("余", "多")
-AFTER_QUALIFIERS = ("以上",)
 CLAUSE_BREAKS = ",;。!?:\n"
 DATE_UNITS = ("年", "月", "日", "号", "时")
 NOT_RANK_AFTER = "届次批期条款章节季轮个年"
@@ -37,12 +30,6 @@ NOT_RANK_AFTER = "届次批期条款章节季轮个年"
 DURATION_AFTER_GE = ("季度", "季", "年")
 DURATION_BEFORE = "连续"
 
-_UNIT = "|".join(re.escape(u) for u in sorted(BASE_UNITS, key=len, reverse=True))
-_MAG = "|".join(sorted(MAGNITUDES, key=len, reverse=True))
-NUMBER_PATTERN = re.compile(
-    rf"(?<![A-Za-z0-9.])(?P<value>\d+(?:\.\d+)?)(?P<magnitude>{_MAG})?(?P<suffix>{'|'.join(SUFFIX_QUALIFIERS)})?"
-    rf"(?:(?P<unit>{_UNIT})|(?P<percent>%))?(?P<after>{'|'.join(AFTER_QUALIFIERS)})?"
-)
 _RANK_LEADS = ("排名", "[区省市国]")
 RANK_PATTERN = re.compile(rf"(?P<lead>{'|'.join(_RANK_LEADS)})第(?P<ordinal>[一二三四五六七八九十]+|\d+)")
 GROWTH_WORDS = ("增长", "提高", "增速", "上升", "提升")
@@ -151,14 +138,6 @@ def _numbers_in(text: str, clause: re.Match[str]) -> Iterator[_Found]:
         prefix = next((q for q in PREFIX_QUALIFIERS if before.endswith(q)), "")
         qualifier = "超" if prefix == "超过" else prefix or match["suffix"] or match["after"] or ""
         yield match["value"], unit, qualifier, _kind(before, unit), match.start(), match.end()
-
-
-def printed_unit(match: re.Match[str]) -> str:
-    """The unit a NUMBER_PATTERN match prints after its number, magnitude included (亿元, 万人, %), or ''.
-
-    Bound markers inside it are left out (2.8万余人 → 万人); `check` reads a quote's units with it too.
-    """
-    return (match["magnitude"] or "") + (match["unit"] or match["percent"] or "")
 
 
 def _is_duration(text: str, match: re.Match[str]) -> bool:
