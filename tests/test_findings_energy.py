@@ -14,15 +14,9 @@ import helpers.findings.energy as say
 from helpers.analysis import air_quality, energy
 from helpers.analysis.growth import annualised_change, compound_change
 from helpers.data.loading import load_metrics, missing_note, outside_row, outside_value
+from helpers.findings.common import MAX_WORDS, word_count
 from helpers.findings.parameters import ParameterContradiction
 from helpers.paths import DATA_DIR
-
-WORD_LIMIT = 45
-
-
-def words(sentence: str) -> int:
-    return len(sentence.split())
-
 
 # --- the sentences ------------------------------------------------------------------------------------------
 
@@ -32,13 +26,13 @@ def test_the_claim_cannot_be_checked_and_implies_a_district_target_at_most_the_f
     assert "cannot be checked here" in sentence
     assert "implies a district target of at most 9.5%" in sentence and "since 2020" in sentence
     assert "提前完成" in sentence and "short of" not in sentence
-    assert words(sentence) <= WORD_LIMIT
+    assert word_count(sentence) <= MAX_WORDS
 
 
 def test_no_claim_in_the_report_means_none_is_tested():
     sentence = say.claim_sentence(4.2, False, "提前完成", "十四五", 2020)
     assert "no claim" in sentence and "4.2%" in sentence and "cannot be checked" not in sentence
-    assert words(sentence) <= WORD_LIMIT
+    assert word_count(sentence) <= MAX_WORDS
 
 
 def test_the_fall_beside_china_is_worded_from_the_numbers_and_says_what_basis_is_compared():
@@ -46,7 +40,7 @@ def test_the_fall_beside_china_is_worded_from_the_numbers_and_says_what_basis_is
     # 9.0 / 2.0 = 4.5 times China's one-year fall
     assert "larger than China's 8.0% on the basis that excludes feedstock and non-fossil energy;" in larger
     assert "the district's basis is not stated, so the two may not be measured alike" in larger
-    assert larger.endswith("As 2024 alone, it is 4.5 times China's 2.0%.") and words(larger) <= WORD_LIMIT
+    assert larger.endswith("As 2024 alone, it is 4.5 times China's 2.0%.") and word_count(larger) <= MAX_WORDS
     smaller = say.national_sentence(7.0, "cumulative 2021–2024", 8.0, "", 2024, 2.0)
     assert "smaller than China's 8.0% on a basis not stated;" in smaller and "3.5 times" in smaller
     assert "on the basis 扣除X" in say.national_sentence(7.0, "cumulative 2021–2024", 8.0, "扣除X", 2024, 2.0)
@@ -64,7 +58,7 @@ def test_energy_use_sentence_gives_the_central_case_first_then_the_assumed_range
     assert sentence.startswith("Total energy use over 2021–2024 would have risen 7.9% if real GDP grew 5.4% a year")
     assert "(central case: the report's 2024 rate held constant)" in sentence
     assert "-1.6% to +16.7% over an assumed range of 3–7.5% a year" in sentence
-    assert "3.42% a year would leave it flat" in sentence and words(sentence) <= WORD_LIMIT
+    assert "3.42% a year would leave it flat" in sentence and word_count(sentence) <= MAX_WORDS
     fallen = say.energy_use_sentence("2021–2024", (3.0, 7.5), (16.72, -1.63), 3.4181, ("assumed", 3.0, -1.63))
     assert "would have fallen 1.6% if real GDP grew 3% a year (central case: assumed)" in fallen
 
@@ -78,7 +72,7 @@ def test_energy_use_sentence_says_when_the_report_gives_no_growth_rate():
 def test_pv_sentence_gives_the_range_and_its_assumptions():
     sentence = say.pv_sentence("2 兆瓦", 2024, (1000.4, 2500.6), (900, 1300), [2023, 2021, 2022])
     assert "1,000–2,501 t" in sentence and "900–1,300 full-load hours" in sentence and "2021–2023" in sentence
-    assert words(sentence) <= WORD_LIMIT
+    assert word_count(sentence) <= MAX_WORDS
 
 
 def test_air_sentence_counts_the_days_the_city_target_needs():
@@ -86,7 +80,7 @@ def test_air_sentence_counts_the_days_the_city_target_needs():
     sentence = say.air_sentence("甲区", 2024, 200, 190, "乙市", (2025, 57.5), 210)
     assert "200 good-air days in 2024 (54.6% of 366 days; 190 in 2023)" in sentence
     assert "乙市's target for the city is 57.5% in 2025" in sentence and "10 more than in 2024" in sentence
-    assert words(sentence) <= WORD_LIMIT
+    assert word_count(sentence) <= MAX_WORDS
     assert "5 fewer than in 2024" in say.air_sentence("甲区", 2024, 215, 190, "乙市", (2025, 57.5), 210)
     missing = say.air_sentence("甲区", 2024, 200, 190, "乙市", (2025, math.nan), math.nan)
     assert "target share is missing" in missing and "more than" not in missing
@@ -107,7 +101,7 @@ def test_a_figure_the_report_does_not_state_is_one_plain_line():
     assert say.lacking_bullets([], analysed=True) == []
     partly, nothing = say.lacking_bullets(["new_pv_capacity"], True), say.lacking_bullets(["good_air_days"], False)
     assert partly == [say.not_stated(["new_pv_capacity"])] and "nothing in this notebook" in nothing[0]
-    assert len(nothing) == 1 and words(three) <= WORD_LIMIT
+    assert len(nothing) == 1 and word_count(three) <= MAX_WORDS
 
 
 def test_stated_gives_the_figure_or_none(summary_data):

@@ -10,6 +10,7 @@ import pytest
 from helpers.analysis.claims import CONVENTION, NOMINAL, NOT_STATED, REAL
 from helpers.analysis.peers import COMPARABLE, NO_FIGURE
 from helpers.findings import growth, parameters
+from helpers.findings.common import word_count
 
 
 def judged_frame(rows: list[tuple[str, str, float, str, float, bool, str]]) -> pd.DataFrame:
@@ -276,7 +277,7 @@ def test_targets_bullet_counts_at_least_targets_and_names_the_report_verb():
     assert (
         "No source here has the district's targets, so its '较好完成' (completed well; not 全面完成, in full)" in text
     )
-    assert growth.word_count(text) <= 45
+    assert word_count(text) <= 45
     found = growth.targets_bullet("甲市", 2024, NAMES, GOALS, RESULTS, False, ("", "", 2))
     assert "is not judged against its targets" in found and "2 district targets are in the data" in found
     one = growth.targets_bullet("甲市", 2024, NAMES, GOALS, RESULTS, False, ("", "", 1))
@@ -346,7 +347,7 @@ def test_findings_bullets_are_built_from_the_comparable_pairs():
     )
     assert growth.gdp_bullet("本区", 2024, claims.drop(index="gdp_growth"), LABELS, JUDGED, "gdp_growth") == ""
     for sentence in (gdp, other, basis):
-        assert growth.word_count(sentence) <= 45
+        assert word_count(sentence) <= 45
 
 
 def test_caveats_table_says_each_caveat_once_with_the_rates_it_concerns():
@@ -376,10 +377,6 @@ def test_caveats_table_says_each_caveat_once_with_the_rates_it_concerns():
     )
     assert not [row for row in fewer.index if "back-calculated" in row or "Derived" in row or "Retail" in row]
     assert "Income growth: the report does not say real or nominal" in fewer.index
-
-
-def test_word_count_counts_space_separated_runs():
-    assert growth.word_count("本区's GDP grew 5.4% in 2024.") == 6
 
 
 # ---- a report without some figures, and parameters the data cannot have ----------------------------------------

@@ -13,6 +13,7 @@ from helpers.analysis.growth import share_pct
 from helpers.analysis.ranking import ASSUMED_BOTH_BASES, rank_entities
 from helpers.data.loading import get_metric
 from helpers.findings import investment as inv
+from helpers.findings.common import MAX_WORDS, word_count
 
 SIX = ["中原区", "二七区", "管城回族区", "金水区", "上街区", "惠济区"]
 CODE_NAME = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b")  # UNMARKED_FIGURE_SERVES_BOTH_BASES and the like
@@ -49,14 +50,13 @@ def claims(peers_with: list[int], stand_in: list[bool], ranks: list[int] | None 
     )
 
 
-def test_listed_and_words():
+def test_listed():
     assert [inv.listed([]), inv.listed(["a"]), inv.listed(["a", "b"]), inv.listed(["a", "b", "c"])] == [
         "",
         "a",
         "a and b",
         "a, b and c",
     ]
-    assert inv.words("中原区 ranks 3 of 6") == 5
 
 
 def test_claim_item_strips_the_peer_group():
@@ -393,5 +393,5 @@ def test_bullets_from_realistic_inputs_stay_within_45_words():
         inv.weight_bullet(weights([5.8, 5.6], [10.8, 6.4]), "中原区", "郑州市", 2024),
         inv.growth_bullet(pairs(["民政口径"] * 4, [0.1, -0.1, -0.5, 12.5]), 5, "管理口径", "X", 2024, ["P"]),
     ]
-    assert [inv.words(b) for b in bullets if inv.words(b) > inv.MAX_WORDS] == []
+    assert [word_count(b) for b in bullets if word_count(b) > MAX_WORDS] == []
     assert not any(CODE_NAME.search(b) for b in bullets)

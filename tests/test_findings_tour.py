@@ -18,15 +18,12 @@ from helpers.data.report_text import as_printed
 from helpers.data.reports import ReportInfo, load_report_info
 from helpers.data.units import unit_table
 from helpers.findings import tour
+from helpers.findings.common import MAX_WORDS, word_count
 from helpers.findings.parameters import ParameterContradiction
 from helpers.paths import DATA_DIR, NOTEBOOKS_DIR
 
 CLASSES = {"copy": ("copy", "quoted"), "news": ("news report",), "own page": ("official",)}
 NOTEBOOK = NOTEBOOKS_DIR / "00_data_tour.ipynb"
-
-
-def _words(sentence: str) -> int:
-    return len(sentence.split())
 
 
 def _external(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
@@ -156,7 +153,7 @@ def test_the_per_head_sentence_gives_both_readings_of_the_count_when_a_head_a_mo
     assert f"is at most ¥{975 / 2.8 / 12:.0f} a head a month as people, below an assumed floor of ¥100" in sentence
     assert f"but at most ¥{per_head_yuan(975, 2.8):.0f} a person-month, which fits that reading." in sentence
     assert "(people, person-times, person-months) is not stated" in sentence
-    assert _words(sentence) <= tour.MAX_WORDS
+    assert word_count(sentence) <= MAX_WORDS
     neither = tour.per_head_check(_metric(975, "万元"), _metric(28, "万人"), 100.0, (100.0, 300.0))
     assert tour.per_head_sentence(neither, "某区报告").endswith(f"¥{975 / 28:.0f} a person-month, also below it.")
     high = tour.per_head_check(_metric(975, "万元"), _metric(0.5, "万人"), 100.0, (100.0, 300.0))
@@ -182,7 +179,7 @@ def test_the_claims_sentence_counts_claims_sections_and_bounds_in_marker_order()
     assert "4 carry a marker: 2 lower bounds (余, 超), 1 upper bound (近) and 1 approximate (约)." in (
         tour.claims_sentence("某区报告", every)
     )
-    assert _words(sentence) <= tour.MAX_WORDS
+    assert word_count(sentence) <= MAX_WORDS
 
 
 def test_the_claims_sentence_names_a_single_section_and_says_when_nothing_is_a_bound():
@@ -298,7 +295,7 @@ def test_the_copies_sentence_leads_with_whether_most_rest_on_copies():
     assert "3 from a news, and 1 from the own page" in sentence and "free-text" in sentence
     few = pd.DataFrame({"figures (个)": [2, 8]}, index=["copy", "own page"])
     assert tour.copies_sentence(few, "copy", "own page").startswith("Fewer than half")
-    assert _words(sentence) <= tour.MAX_WORDS
+    assert word_count(sentence) <= MAX_WORDS
 
 
 def test_the_addresses_sentence_counts_pages_bare_domains_and_descriptions():
@@ -309,7 +306,7 @@ def test_the_addresses_sentence_counts_pages_bare_domains_and_descriptions():
     assert sentence.startswith("5 of 8 outside figures give a page address (not opened here);")
     assert "2 give only a site's home address and 1 only a document's name" in sentence
     assert tour.addresses_sentence(addresses.iloc[:1]).startswith("All 5 outside figures")
-    assert _words(sentence) <= tour.MAX_WORDS
+    assert word_count(sentence) <= MAX_WORDS
 
 
 def test_the_outside_lookup_names_a_missing_outside_figure_in_one_line():

@@ -28,7 +28,7 @@ from helpers.analysis.peers import benchmark_measure
 from helpers.analysis.verdicts import headline_verdicts
 from helpers.data.loading import linked_indicators, load_indicator_links, outside_row
 from helpers.data.vocabulary import load_metric_vocabulary
-from helpers.findings.growth import word_count
+from helpers.findings.common import word_count
 from helpers.paths import NOTEBOOKS_DIR
 from helpers.publish.notebook_run import tagged_output
 

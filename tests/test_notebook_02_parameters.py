@@ -15,7 +15,8 @@ import nbformat
 from helpers import get_metric, has_metric, load_report_info, outside_value, share_pct
 from helpers.analysis.peers import GDP_LEVEL, gdp_by_basis
 from helpers.analysis.ranking import ASSUMED_BOTH_BASES, basis_of, rank_entities
-from helpers.findings.investment import MAX_WORDS, short_rank, words
+from helpers.findings.common import MAX_WORDS, word_count
+from helpers.findings.investment import short_rank
 from helpers.paths import NOTEBOOKS_DIR
 from helpers.publish.notebook_run import tagged_output
 
@@ -31,7 +32,7 @@ def test_stored_findings_answer_first_in_five_short_bullets_computed_from_the_da
     text = tagged_output(notebook, "findings")
     bullets = [line[2:] for line in text.splitlines() if line.startswith("- ")]
     assert 1 <= len(bullets) <= 5
-    assert [b for b in bullets if words(b) > MAX_WORDS] == []
+    assert [b for b in bullets if word_count(b) > MAX_WORDS] == []
     assert not re.search(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b", text)  # no parameter names
     assert bullets[0].startswith("None of the report's 3 市内六区第一 claims")  # the claims first
     table = gdp_by_basis(SIX, 2025)
@@ -79,7 +80,7 @@ def test_on_the_fictional_report_it_runs_through_and_says_in_one_line_what_it_la
     executed = run_fresh(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
     text = tagged_output(executed, "findings")
     bullets = [line[2:] for line in text.splitlines() if line.startswith("- ")]
-    assert 1 <= len(bullets) <= 5 and [b for b in bullets if words(b) > MAX_WORDS] == []
+    assert 1 <= len(bullets) <= 5 and [b for b in bullets if word_count(b) > MAX_WORDS] == []
     claim = get_metric("investment_attraction_rank", info.id, fictional_data)
     assert claim.rank == 2  # not first: the bullet says "rank claim", not 第一
     assert bullets[0].startswith("The report's 市内六区 rank claim (招商引资工作) cannot be checked here")

@@ -252,7 +252,7 @@ def require_outside_value(
         names = _indicator_names(indicator)
         on_basis = f" on basis {basis!r}" if basis else " with no basis note" if basis == "" else ""
         raise MissingFigureError(
-            f"no outside figure for {entity} {_indicator_text(names)} {year}{on_basis} in {_external_file(data_dir)}. "
+            f"no outside figure for {entity} {_indicator_text(names)} {year}{on_basis} in {external_file(data_dir)}. "
             "Add a row there with its value, unit, basis, source address and the quoted sentence that states it, "
             "or change the notebook's parameters cell to an entity or year the file has."
         )
@@ -267,7 +267,7 @@ def _indicator_text(names: Sequence[str]) -> str:
     return " or ".join(names) if names else "(no indicator named)"
 
 
-def _external_file(data_dir: Path) -> str:
-    """external_figures.csv of `data_dir` as a reader finds it: report_data/external_figures.csv for the project's."""
+def external_file(data_dir: Path = DATA_DIR) -> str:
+    """external_figures.csv of `data_dir` as shown to readers: report_data/external_figures.csv for the project's."""
     folder = Path(data_dir).resolve()
     return EXTERNAL_FILE if folder == DATA_DIR else str(folder / "external_figures.csv")

@@ -17,6 +17,7 @@ from helpers.analysis.air_quality import days_in_year, good_day_share
 from helpers.analysis.comparison import compare
 from helpers.data.loading import (
     Metric,
+    external_file,
     get_metric,
     has_metric,
     load_external,
@@ -91,7 +92,7 @@ def grid_factors(
     the value and the file).
     """
     outside = load_external(data_dir)
-    rows, file = outside[outside["indicator"] == GRID_FACTOR], f"{Path(data_dir).name}/external_figures.csv"
+    rows, file = outside[outside["indicator"] == GRID_FACTOR], external_file(data_dir)
     named = [e for e in entities if e is not None]
     check_parameters({"GRID_FACTOR_ENTITIES": named}, set(rows["entity"]), file, f"entity (for {GRID_FACTOR})")
     for entity in named:

@@ -28,7 +28,7 @@ from helpers.analysis.verdicts import TARGETS_MET
 from helpers.charts.formatting import fmt
 from helpers.charts.presenting import present_table
 from helpers.data.frames import records
-from helpers.data.loading import linked_indicators, load_external, outside_row
+from helpers.data.loading import external_file, linked_indicators, load_external, outside_row
 from helpers.data.reports import raw_report_text
 from helpers.data.textnorm import normalise_text
 from helpers.data.vocabulary import load_metric_vocabulary
@@ -69,7 +69,7 @@ def check_names(
     folder = Path(data_dir)
     standard = {m.metric_id for m in load_metric_vocabulary(folder)} | set(present)
     check_parameters(ids, standard, f"{folder.name}/metric_ids.csv", "metric id")
-    external, file = load_external(folder), f"{folder.name}/external_figures.csv"
+    external, file = load_external(folder), external_file(folder)
     check_parameters(places, set(external["entity"]), file, "entity")
     check_parameters(years, set(external["year"]), file, "year")
 
@@ -926,8 +926,3 @@ def caveats_table(
         )
     columns = ["assumption or caveat", "value used", "range tried", "what it changes"]
     return pd.DataFrame(rows, columns=columns).set_index(columns[0])
-
-
-def word_count(sentence: str) -> int:
-    """Words as the findings limit counts them: runs of characters between spaces."""
-    return len(sentence.split())

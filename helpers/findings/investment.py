@@ -28,7 +28,7 @@ from helpers.analysis.ranking import (
 from helpers.charts.formatting import fmt
 from helpers.charts.presenting import present_table
 from helpers.data.loading import (
-    EXTERNAL_FILE,
+    external_file,
     get_metric,
     has_metric,
     linked_indicators,
@@ -59,14 +59,8 @@ CITY_TOTAL = "GDP, city total"
 RANK, OUT_OF = "rank claimed", "out of (as printed)"
 NO_STATEMENTS = "The outside data hold no peer district's own rank statement."
 NO_CAVEATS = "No assumption or caveat applies: nothing was ranked, shared out or compared."
-MAX_WORDS = 45
 # The urban districts a city's districts are ranked among, where the project knows them (by city).
 KNOWN_PEER_GROUPS: dict[str, tuple[str, ...]] = {"郑州市": ZHENGZHOU_URBAN_DISTRICTS}
-
-
-def words(sentence: str) -> int:
-    """Words in a sentence, counted as a reader's word counter does (runs between spaces)."""
-    return len(sentence.split())
 
 
 def listed(items: Sequence[str], conjunction: str = "and") -> str:
@@ -138,19 +132,25 @@ def peer_group(district: str, city: str, districts: Sequence[str] | None) -> lis
 
 
 def standing_gap(
-    table: pd.DataFrame, group: Sequence[str], district: str, city: str, group_name: str, table_year: int
+    table: pd.DataFrame,
+    group: Sequence[str],
+    district: str,
+    city: str,
+    group_name: str,
+    table_year: int,
+    data_dir: Path = DATA_DIR,
 ) -> str:
     """Why the standings cannot be computed ('' when they can): no peer group, or no line for the district in
     the city's district GDP table (`table` as gdp_by_basis returns)."""
     if len(group) < 2:
         return (
             f"The data hold no peer group for {city}, so {district} is not ranked here: name its {group_name} in "
-            f"the parameters cell and add their figures to {EXTERNAL_FILE}."
+            f"the parameters cell and add their figures to {external_file(data_dir)}."
         )
     if table.loc[table["entity"] == district, "gdp"].isna().all():
         return (
             f"The outside data hold no line for {district} in {city}'s district table of {table_year} GDP, so it is not "
-            f"ranked here: add that table's rows to {EXTERNAL_FILE}."
+            f"ranked here: add that table's rows to {external_file(data_dir)}."
         )
     return ""
 
@@ -168,7 +168,7 @@ def table_year(parameter: int | None, year: int) -> int:
 
 def require_entities(parameter: str, names: Sequence[str], data_dir: Path = DATA_DIR) -> None:
     """Stop when a parameter names a place that has no row at all in external_figures.csv (most likely a typo)."""
-    check_parameters({parameter: list(names)}, set(load_external(data_dir)["entity"]), EXTERNAL_FILE, "place")
+    check_parameters({parameter: list(names)}, set(load_external(data_dir)["entity"]), external_file(data_dir), "place")
 
 
 # --- §1: what the investment figures measure -------------------------------------------------------------
@@ -292,7 +292,7 @@ def adapting_line(
         figures = listed([f"{figure} ({year})" for _, figure, year in add], "or")
         parts.append(
             f"To check the {listed([item for item, _, _ in add])} {'claim' if len(add) == 1 else 'claims'}, add "
-            f"one row per peer district for {figures} to {EXTERNAL_FILE} (entity, indicator, year, value, unit, "
+            f"one row per peer district for {figures} to {external_file(data_dir)} (entity, indicator, year, value, unit, "
             "source address and quoted sentence) and rerun once the project's data check passes: section 2 then "
             'shows a computed standing instead of "cannot be checked here".'
         )

@@ -19,12 +19,11 @@ from matplotlib.figure import Figure
 from helpers.analysis.verdicts import per_head_verdict, per_head_yuan
 from helpers.charts.formatting import fmt
 from helpers.charts.style import add_source_line
-from helpers.data.loading import BOUNDS, EXTERNAL_FILE, Metric, get_metric, has_metric, outside_row
+from helpers.data.loading import BOUNDS, Metric, external_file, get_metric, has_metric, outside_row
 from helpers.data.report_text import WHOLE_TEXT, as_printed
 from helpers.data.reports import ReportInfo
 from helpers.data.units import base_unit, unit_table
 from helpers.findings.parameters import check_parameters
-from helpers.paths import DATA_DIR
 
 # The kinds of claim as a reader names them (metrics.csv's `kind` column holds the code).
 KIND_NAMES = {
@@ -53,16 +52,8 @@ DESCRIPTION_ONLY = "a description only, no URL"
 ALLOWANCE_METRICS = ("minimum_living_allowance_paid", "minimum_living_allowance_beneficiaries")
 ALLOWANCE_UNITS = ("万元", "万人")
 MONTHS = 12
-# The most words a findings bullet may have (Chinese runs count as one word each, as split by spaces).
-MAX_WORDS = 45
 # How many example claims the units table shows by default (each in a different unit that converts).
 UNIT_EXAMPLE_COUNT = 4
-
-
-def external_file(data_dir: Path) -> str:
-    """external_figures.csv of `data_dir` as a reader finds it (report_data/external_figures.csv for the project's)."""
-    folder = Path(data_dir).resolve()
-    return EXTERNAL_FILE if folder == DATA_DIR else str(folder / "external_figures.csv")
 
 
 def show(line: str, table: pd.DataFrame | None = None) -> pd.DataFrame | None:
