@@ -104,13 +104,6 @@ def test_a_figure_the_report_does_not_state_is_one_plain_line():
     assert len(nothing) == 1 and word_count(three) <= MAX_WORDS
 
 
-def test_stated_gives_the_figure_or_none(summary_data):
-    assert say.stated("energy_intensity_decline", "zhongyuan_2024", DATA_DIR) is not None
-    for metric_id in ("energy_intensity_decline", "new_pv_capacity", "good_air_days"):
-        assert say.stated(metric_id, "yangliqu_2024", summary_data) is None
-    assert say.stated("gdp_growth", "yangliqu_2024", summary_data) is not None
-
-
 def test_a_text_without_headings_lists_no_other_environment_claims():
     assert say.leftovers_line("生态环境持续改善") is None
     assert "no headings" in str(say.leftovers_line("全文"))

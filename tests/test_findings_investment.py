@@ -187,14 +187,17 @@ def test_weight_bullet_sets_the_investment_shares_beside_the_managed_area_weight
 
 
 def test_weight_table_on_the_data_divides_same_year_figures_in_one_unit():
-    levels = inv.district_gdp_levels(931.8, "管理口径", pd.Series({"民政口径": 1568.7, "管理口径": 931.77}), 2025)
+    gdp = get_metric("gdp")
+    levels = inv.district_gdp_levels(gdp, "管理口径", pd.Series({"民政口径": 1568.7, "管理口径": 931.77}), 2025)
     derived = "derived from the city's district table of 2025 GDP"
-    assert levels == {"民政口径": (1568.7, derived), "管理口径": (931.8, "the report's figure")}
+    assert levels == {"民政口径": (1568.7, derived), "管理口径": (gdp.value, "the report's figure")}
+    missing = inv.district_gdp_levels(None, "管理口径", pd.Series({"民政口径": 1568.7}), 2025)
+    assert math.isnan(missing["管理口径"][0]) and missing["民政口径"] == (1568.7, derived)
     totals = {"招商引资新签约项目签约总额": "new_signed_project_investment"}
     table = inv.weight_table(totals, levels, 14532.1, "郑州市", "中原区", 2024)
     share = table.set_index(inv.BASIS)["中原区 as % of 郑州市"]
     assert share[inv.NOT_STATED] == pytest.approx(share_pct(479, 8282.17))  # the report's 479 亿元 of the city's
-    assert share["管理口径"] == pytest.approx(share_pct(931.8, 14532.1))
+    assert share["管理口径"] == pytest.approx(share_pct(gdp.value, 14532.1))
     assert set(table.loc[table[inv.KIND] == inv.SHARE_KIND_GDP, "郑州市 figure"]) == {inv.CITY_TOTAL}
     shares = table["中原区 as % of 郑州市"]
     only_gdp = table.assign(**{"中原区 as % of 郑州市": shares.where(table[inv.KIND] != inv.SHARE_KIND_INVESTMENT)})

@@ -143,6 +143,11 @@ def has_metric(metric_id: str, report: str = DEFAULT_REPORT, data_dir: Path = DA
     return metric_id in _metric_objects(report, Path(data_dir))
 
 
+def find_metric(metric_id: str, report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> Metric | None:
+    """The claim `metric_id` of `report`, or None where the report does not state it (shown as missing, not guessed)."""
+    return _metric_objects(report, Path(data_dir)).get(metric_id)
+
+
 @lru_cache(maxsize=16)
 def _metric_objects(report: str, data_dir: Path) -> dict[str, Metric]:
     """Every metric of `report` as a Metric (immutable, so shared), by metric_id, in file order."""

@@ -19,7 +19,6 @@ from helpers.data.loading import (
     Metric,
     external_file,
     get_metric,
-    has_metric,
     load_external,
     load_metrics,
     outside_row,
@@ -45,11 +44,6 @@ FIGURE_NAMES = {
     "good_air_days": "good-air days (优良天数)",
     "good_air_days_change": "change in good-air days (优良天数变化)",
 }
-
-
-def stated(metric_id: str, report: str, data_dir: Path) -> Metric | None:
-    """The report's figure `metric_id`, or None where the report does not state it (the section says so instead)."""
-    return get_metric(metric_id, report, data_dir) if has_metric(metric_id, report, data_dir) else None
 
 
 def fall_sentence(decline: Metric, report: str, data_dir: Path) -> str:

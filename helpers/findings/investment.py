@@ -28,7 +28,9 @@ from helpers.analysis.ranking import (
 from helpers.charts.formatting import fmt
 from helpers.charts.presenting import present_table
 from helpers.data.loading import (
+    Metric,
     external_file,
+    find_metric,
     get_metric,
     has_metric,
     linked_indicators,
@@ -96,17 +98,12 @@ def figure_names(metric_ids: Sequence[str], report: str = DEFAULT_REPORT, data_d
     vocabulary = {metric.metric_id: metric for metric in load_metric_vocabulary(data_dir)}
     chinese, english = [], []
     for metric_id in metric_ids:
-        own = get_metric(metric_id, report, data_dir) if has_metric(metric_id, report, data_dir) else None
+        own = find_metric(metric_id, report, data_dir)
         standard = vocabulary.get(metric_id)
         chinese.append(own.name_zh if own else standard.names_zh[0] if standard else "")
         name_en = (own.name_en if own else "") or (standard.name_en if standard else "")
         english.append(name_en or metric_id.replace("_", " "))
     return chinese if all(chinese) else english
-
-
-def report_value(metric_id: str, report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> float:
-    """The report's value for `metric_id`, NaN (shown as missing) where it states none."""
-    return get_metric(metric_id, report, data_dir).value if has_metric(metric_id, report, data_dir) else math.nan
 
 
 def lacks_line(metric_ids: Sequence[str], what: str, report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> str:
@@ -181,8 +178,8 @@ def investment_figures(
     value column, and the line naming those it does not state. Figures in two units stop, naming the parameter."""
     rows = []
     for metric_id, measures in groups.items():
-        if has_metric(metric_id, report, data_dir):
-            metric = get_metric(metric_id, report, data_dir)
+        metric = find_metric(metric_id, report, data_dir)
+        if metric is not None:
             row = {"what it measures": measures, "figure": metric.name_zh, "in English": metric.name_en}
             rows.append(row | {"unit": metric.unit, "value": metric.value, "bound (余/近/约…)": metric.bound})
     lacking = lacks_line(list(groups), "investment totals", report, data_dir)
@@ -230,8 +227,7 @@ def claims_table(
     rows = []
     for claim_id, measure_id in rank_claims(measures, report, data_dir).items():
         claim = get_metric(claim_id, report, data_dir)
-        has = bool(measure_id) and has_metric(measure_id, report, data_dir)
-        measure = get_metric(measure_id, report, data_dir) if has else None
+        measure = find_metric(measure_id, report, data_dir) if measure_id else None
         name = (measure_id or "no figure named") if measure is None else measure.name_zh
         with_figure, standing = 0, "cannot be checked here"
         if measure is not None:
@@ -281,10 +277,11 @@ def adapting_line(
     for claim_id, measure_id in rank_claims(measures, report, data_dir).items():
         claim = get_metric(claim_id, report, data_dir)
         item = claim_item(claim.name_zh, group_name)
-        if claim_id in proxies or not measure_id or not has_metric(measure_id, report, data_dir):
+        measure = find_metric(measure_id, report, data_dir) if measure_id else None
+        if claim_id in proxies or measure is None:
             ranking_only.append(item)
         else:
-            add.append((item, get_metric(measure_id, report, data_dir).name_zh, claim.year))
+            add.append((item, measure.name_zh, claim.year))
     if not add and not ranking_only:
         return "The report makes no rank claim, so nothing needs adding for section 2."
     parts = []
@@ -330,12 +327,12 @@ def peer_statements(
 
 
 def district_gdp_levels(
-    report_gdp: float, report_basis: str, derived: pd.Series, table_year: int
+    report_gdp: Metric | None, report_basis: str, derived: pd.Series, table_year: int
 ) -> dict[str, tuple[float, str]]:
     """The district's report-year GDP on each basis (basis → value, where it comes from): the report's own
-    figure on its basis, the level derived from the next year's table on the other."""
+    figure on its basis (NaN where it states none), the level derived from the next year's table on the other."""
     return {
-        basis: (report_gdp, "the report's figure")
+        basis: (math.nan if report_gdp is None else report_gdp.value, "the report's figure")
         if basis == report_basis
         else (float(derived.get(basis, math.nan)), f"derived from the city's district table of {table_year} GDP")
         for basis in GDP_BASES
@@ -358,7 +355,7 @@ def weight_table(
     rows = []
     for indicator, metric_id in totals.items():
         figure = outside_row(city, indicator, year, data_dir=data_dir)
-        own = get_metric(metric_id, report, data_dir) if has_metric(metric_id, report, data_dir) else None
+        own = find_metric(metric_id, report, data_dir)
         same_unit = figure is not None and own is not None and own.unit == figure["unit"] == "亿元"
         rows.append(
             {
@@ -485,13 +482,14 @@ def growth_by_district(
     """The report year's growth rates (metric_id → real/nominal by convention), one column per district and the city."""
     rows = []
     for metric_id, measured in measures.items():
-        if not has_metric(metric_id, report, data_dir):
+        own = find_metric(metric_id, report, data_dir)
+        if own is None:
             continue
         peers = peer_table(metric_id, group, year, district, data_dir=data_dir, report=report).set_index("entity")
         city_row = outside_row(city, linked_indicators(metric_id, data_dir), year, "", data_dir)
         rows.append(
             {
-                "indicator": get_metric(metric_id, report, data_dir).name_zh,
+                "indicator": own.name_zh,
                 MEASURED_AS: measured,
                 **{f"{d} {year} (%)": peers.loc[d, "value"] for d in group},
                 f"{city} {year} (%)": math.nan if city_row is None else float(city_row["value"]),
@@ -519,9 +517,9 @@ def growth_pairs(
     figures (`half_unit` of each one's last digit); `bases` names the GDP basis each peer's figures match."""
     rows = []
     for metric_id, measured in measures.items():
-        if not has_metric(metric_id, report, data_dir):
+        own = find_metric(metric_id, report, data_dir)
+        if own is None:
             continue
-        own = get_metric(metric_id, report, data_dir)
         for peer in peers:
             figure = outside_row(peer, linked_indicators(metric_id, data_dir), year, "", data_dir)
             if figure is None:
@@ -744,9 +742,10 @@ def coverage_table(
         on = per_capita[per_capita["basis"] == basis]
         status = on["gdp_per_capita"].notna().map({True: "stated", False: "missing"})
         sources[f"per-capita GDP {table_year}, {basis}"] = on.assign(source=status)
-    for metric_id in [m for m in dict.fromkeys(metric_ids) if has_metric(m, report, data_dir)]:
-        name = get_metric(metric_id, report, data_dir).name_zh
-        sources[f"{name} {year}"] = peer_table(metric_id, group, year, district, data_dir=data_dir, report=report)
+    for metric in filter(None, (find_metric(m, report, data_dir) for m in dict.fromkeys(metric_ids))):
+        sources[f"{metric.name_zh} {year}"] = peer_table(
+            metric.metric_id, group, year, district, data_dir=data_dir, report=report
+        )
     matrix = coverage_matrix(sources, group).T
     matrix["districts with data"] = (matrix[list(group)] != "missing").sum(axis=1).map(lambda n: f"{n} of {len(group)}")
     return matrix.rename_axis("indicator").rename_axis(None, axis=1).reset_index()

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from helpers.analysis.verdicts import per_head_verdict, per_head_yuan
 from helpers.charts.formatting import fmt
 from helpers.charts.style import add_source_line
-from helpers.data.loading import BOUNDS, Metric, external_file, get_metric, has_metric, outside_row
+from helpers.data.loading import BOUNDS, Metric, external_file, find_metric, get_metric, has_metric, outside_row
 from helpers.data.report_text import WHOLE_TEXT, as_printed
 from helpers.data.reports import ReportInfo
 from helpers.data.units import base_unit, unit_table
@@ -120,8 +120,9 @@ def chosen_metric(
     """The claim to look up (None: the report's first) and '' — or None and one line if the report lacks `metric_id`."""
     if metric_id is None:
         metric_id = str(metrics["metric_id"].iloc[0])
-    if has_metric(metric_id, report, data_dir):
-        return get_metric(metric_id, report, data_dir), ""
+    metric = find_metric(metric_id, report, data_dir)
+    if metric is not None:
+        return metric, ""
     return None, f"{label} states no figure {metric_id!r}; its first claims are " + ", ".join(
         metrics["metric_id"].head(5)
     )
@@ -230,7 +231,7 @@ def no_unit_examples_line(label: str, ids: Sequence[str]) -> str:
 
 def unit_examples(ids: Sequence[str], report: str, data_dir: Path) -> pd.DataFrame:
     """Example claims in their printed and base units; an id the report does not state shows as missing."""
-    found = [get_metric(i, report, data_dir) if has_metric(i, report, data_dir) else None for i in ids]
+    found = [find_metric(i, report, data_dir) for i in ids]
     return pd.DataFrame(
         {
             "figure as printed": [fmt(None) if m is None else m.label() for m in found],
