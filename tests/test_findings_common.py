@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.data.loading import external_file, find_metric, get_metric
-from helpers.findings.common import MAX_WORDS, word_count
+from helpers.data.vocabulary import load_metric_vocabulary
+from helpers.findings.common import MAX_WORDS, figure_names, listed, states_no, word_count
 from helpers.paths import DATA_DIR
 
 
@@ -28,3 +29,42 @@ def test_find_metric_gives_the_figure_or_none(summary_data):
     assert find_metric("gdp_growth", "yangliqu_2024", summary_data) == get_metric(
         "gdp_growth", "yangliqu_2024", summary_data
     )
+
+
+def test_listed_joins_with_commas_and_a_last_conjunction():
+    assert [listed([]), listed(["a"]), listed(["a", "b"]), listed(["a", "b", "c"], "or")] == [
+        "",
+        "a",
+        "a and b",
+        "a, b or c",
+    ]
+
+
+def test_figure_names_are_chinese_where_every_figure_has_a_chinese_name(summary_data):
+    usual = {m.metric_id: m.names_zh[0] for m in load_metric_vocabulary()}
+    own = get_metric("gdp_growth", "yangliqu_2024", summary_data).name_zh
+    names = figure_names(["gdp_growth", "new_pv_capacity"], "yangliqu_2024", summary_data)
+    assert names == [own, usual["new_pv_capacity"]]  # the report's own name where it states the figure
+    english = figure_names(["new_pv_capacity", "no_such_id"], "yangliqu_2024", summary_data)
+    assert english[1] == "no such id" and english[0].isascii()  # one name without Chinese: all in English
+
+
+def test_states_no_names_only_the_figures_the_report_lacks(summary_data):
+    args = ("yangliqu_2024", summary_data)
+    usual = {m.metric_id: m.names_zh[0] for m in load_metric_vocabulary()}
+    assert states_no(["gdp_growth"], *args) == ""
+    assert (
+        states_no(["gdp_growth", "new_pv_capacity"], *args)
+        == f"This report states no {usual['new_pv_capacity']} figure."
+    )
+    two = states_no(["new_pv_capacity", "good_air_days"], *args, consequence="nothing to read")
+    assert (
+        two == f"This report states no {usual['new_pv_capacity']}、{usual['good_air_days']} figures: nothing to read."
+    )
+    every = states_no(["new_pv_capacity", "good_air_days"], *args, what="figures of energy")
+    assert (
+        every
+        == f"This report states none of the figures of energy looked for ({usual['new_pv_capacity']}、{usual['good_air_days']})."
+    )
+    assert states_no(["no_such_id"], *args) == "This report states no no such id figure."
+    assert word_count(two) <= MAX_WORDS

@@ -14,7 +14,7 @@ import helpers.findings.energy as say
 from helpers.analysis import air_quality, energy
 from helpers.analysis.growth import annualised_change, compound_change
 from helpers.data.loading import load_metrics, missing_note, outside_row, outside_value
-from helpers.findings.common import MAX_WORDS, word_count
+from helpers.findings.common import MAX_WORDS, states_no, word_count
 from helpers.findings.parameters import ParameterContradiction
 from helpers.paths import DATA_DIR
 
@@ -91,17 +91,17 @@ def test_air_sentence_counts_the_days_the_city_target_needs():
 # --- what the report does not state -------------------------------------------------------------------------
 
 
-def test_a_figure_the_report_does_not_state_is_one_plain_line():
-    assert say.not_stated(["energy_intensity_decline"]) == "This report states no energy-intensity (能耗) figure."
-    three = say.not_stated(["energy_intensity_decline", "new_pv_capacity", "good_air_days"], "nothing to read")
-    assert three == (
-        "This report states no energy-intensity (能耗), new PV capacity (新增光伏) or good-air days (优良天数) "
-        "figure: nothing to read."
+def test_a_figure_the_report_does_not_state_is_one_bullet(summary_data):
+    args = ("yangliqu_2024", summary_data)
+    assert say.lacking_bullets([], True, *args) == []
+    partly, nothing = (
+        say.lacking_bullets(["new_pv_capacity"], True, *args),
+        say.lacking_bullets(["good_air_days"], False, *args),
     )
-    assert say.lacking_bullets([], analysed=True) == []
-    partly, nothing = say.lacking_bullets(["new_pv_capacity"], True), say.lacking_bullets(["good_air_days"], False)
-    assert partly == [say.not_stated(["new_pv_capacity"])] and "nothing in this notebook" in nothing[0]
-    assert len(nothing) == 1 and word_count(three) <= MAX_WORDS
+    assert partly == [states_no(["new_pv_capacity"], *args)] and nothing[0].endswith(
+        "nothing in this notebook can be worked out from it."
+    )
+    assert len(nothing) == 1 and word_count(nothing[0]) <= MAX_WORDS
 
 
 def test_a_text_without_headings_lists_no_other_environment_claims():

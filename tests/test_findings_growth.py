@@ -400,15 +400,7 @@ def test_a_parameter_naming_what_the_data_cannot_have_stops_with_the_parameter_v
         parameters.check_parameters({"GDP_TABLE_YEAR": [2031]}, {2024, 2025}, "external_figures.csv", "year")
 
 
-def test_a_missing_figure_gets_one_line_naming_it_and_none_names_an_empty_place():
-    names = growth.standard_names(["fixed_asset_investment_growth", "no_such_id"])
-    assert names == {"fixed_asset_investment_growth": "固定资产投资增长", "no_such_id": "no_such_id"}
-    line = growth.lacking(["gdp", "fixed_asset_investment_growth", "energy_intensity_decline"], {"gdp"})
-    assert line == "This report states no 固定资产投资增长、万元GDP能耗强度下降 figures."
-    assert (
-        growth.lacking(["fixed_asset_investment_growth"], {"gdp"}) == "This report states no 固定资产投资增长 figure."
-    )
-    assert growth.lacking(["gdp"], {"gdp"}) == ""
+def test_a_missing_outside_figure_gets_one_line_and_none_names_an_empty_place():
     assert growth.no_outside(["甲市", "", "乙省"], "growth target", 2024) == (
         "external_figures.csv has no 2024 growth target of 甲市 or 乙省."
     )

@@ -50,15 +50,6 @@ def claims(peers_with: list[int], stand_in: list[bool], ranks: list[int] | None 
     )
 
 
-def test_listed():
-    assert [inv.listed([]), inv.listed(["a"]), inv.listed(["a", "b"]), inv.listed(["a", "b", "c"])] == [
-        "",
-        "a",
-        "a and b",
-        "a, b and c",
-    ]
-
-
 def test_claim_item_strips_the_peer_group():
     assert inv.claim_item("认购市内六区排名", "市内六区") == "认购"
     assert inv.claim_item("市内六区排名", "市内六区") == "市内六区排名"  # nothing left: the name itself
@@ -293,10 +284,6 @@ def test_a_report_without_investment_figures_gets_lines_not_errors(summary_data)
         summary_data,
     )
     assert list(growth["indicator"]) == [get_metric("gdp_growth", "yangliqu_2024", summary_data).name_zh]
-    lacks = inv.lacks_line(
-        ["gdp_growth", "fixed_asset_investment_growth"], "growth rate", "yangliqu_2024", summary_data
-    )
-    assert lacks == "This report states no 固定资产投资增长 figure."
 
 
 def test_a_rank_claim_whose_group_is_not_stated_is_shown_so(data_copy):

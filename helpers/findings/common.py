@@ -1,6 +1,13 @@
-"""What the findings modules share: the word limit of a bullet."""
+"""What the findings modules share: a figure's name, the line for figures a report lacks, and the word limit."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from helpers.data.loading import find_metric
+from helpers.data.vocabulary import load_metric_vocabulary
+from helpers.paths import DATA_DIR, DEFAULT_REPORT
 
 # The most words a findings bullet may have (a run of Chinese between spaces counts as one word).
 MAX_WORDS = 45
@@ -9,3 +16,46 @@ MAX_WORDS = 45
 def word_count(sentence: str) -> int:
     """Words as the findings limit counts them: runs of characters between spaces."""
     return len(sentence.split())
+
+
+def listed(items: Sequence[str], conjunction: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c' (empty: ''); `conjunction` 'or' for 'a, b or c'."""
+    items = list(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}" if len(items) > 1 else "".join(items)
+
+
+def figure_names(metric_ids: Sequence[str], report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> list[str]:
+    """The figures' names in one language: Chinese (the report's, else the usual one in metric_ids.csv) where
+    every one has it, else English for all (the id in words at worst), so a list never mixes the two."""
+    vocabulary = {metric.metric_id: metric for metric in load_metric_vocabulary(data_dir)}
+    chinese, english = [], []
+    for metric_id in metric_ids:
+        own, standard = find_metric(metric_id, report, data_dir), vocabulary.get(metric_id)
+        chinese.append(own.name_zh if own else standard.names_zh[0] if standard else "")
+        name_en = (own.name_en if own else "") or (standard.name_en if standard else "")
+        english.append(name_en or metric_id.replace("_", " "))
+    return chinese if all(chinese) else english
+
+
+def states_no(
+    metric_ids: Sequence[str],
+    report: str = DEFAULT_REPORT,
+    data_dir: Path = DATA_DIR,
+    *,
+    what: str = "",
+    consequence: str = "",
+) -> str:
+    """'This report states no X figure.' for those of `metric_ids` the report lacks ('' if none); 'none of the
+    <what> looked for (…)' when it lacks them all and `what` is given; `consequence` follows a colon."""
+    absent = [m for m in metric_ids if find_metric(m, report, data_dir) is None]
+    if not absent:
+        return ""
+    names = figure_names(absent, report, data_dir)
+    chinese = all(not name.isascii() for name in names)
+    if what and len(absent) == len(metric_ids):
+        text = f"This report states none of the {what} looked for ({('、' if chinese else ', ').join(names)})"
+    elif chinese:
+        text = f"This report states no {'、'.join(names)} {'figure' if len(names) == 1 else 'figures'}"
+    else:
+        text = f"This report states no {listed(names, 'or')} figure"
+    return text + (f": {consequence}." if consequence else ".")

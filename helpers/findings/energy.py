@@ -25,6 +25,7 @@ from helpers.data.loading import (
     outside_value,
 )
 from helpers.data.report_text import WHOLE_TEXT, as_printed, section_sentences
+from helpers.findings.common import states_no
 from helpers.findings.parameters import check_parameters
 
 if TYPE_CHECKING:
@@ -36,14 +37,6 @@ NOT_VARIED = "not varied"
 Caveat = tuple[str, str, str, str]
 GRID_FACTOR = "电力平均二氧化碳排放因子"
 BASES = {"扣除原料用能和非化石能源消费量": "on the basis that excludes feedstock and non-fossil energy"}
-# What each figure the notebook looks for is called where a section says the report does not state it.
-FIGURE_NAMES = {
-    "energy_intensity_decline": "energy-intensity (能耗)",
-    "gdp_growth": "GDP growth (生产总值增长)",
-    "new_pv_capacity": "new PV capacity (新增光伏)",
-    "good_air_days": "good-air days (优良天数)",
-    "good_air_days_change": "change in good-air days (优良天数变化)",
-}
 
 
 def fall_sentence(decline: Metric, report: str, data_dir: Path) -> str:
@@ -64,18 +57,11 @@ def national_air(entity: str, indicator: str, year: int, data_dir: Path, gaps: l
     return name, math.nan if row is None else float(row["value"])
 
 
-def not_stated(metric_ids: Sequence[str], consequence: str = "") -> str:
-    """The one line for figures the report does not state: 'This report states no energy-intensity (能耗) figure.'"""
-    names = [FIGURE_NAMES.get(m, m) for m in metric_ids]
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
-    return f"This report states no {listed} figure" + (f": {consequence}." if consequence else ".")
-
-
-def lacking_bullets(missing: Sequence[str], analysed: bool) -> list[str]:
+def lacking_bullets(missing: Sequence[str], analysed: bool, report: str, data_dir: Path) -> list[str]:
     """The findings' one bullet on what the report does not state (none if it states everything looked for)."""
-    if not missing:
-        return []
-    return [not_stated(missing, "" if analysed else "nothing in this notebook can be worked out from it")]
+    consequence = "" if analysed else "nothing in this notebook can be worked out from it"
+    line = states_no(missing, report, data_dir, consequence=consequence)
+    return [line] if line else []
 
 
 def grid_factors(

@@ -32,6 +32,7 @@ from helpers.data.loading import external_file, linked_indicators, load_external
 from helpers.data.reports import raw_report_text
 from helpers.data.textnorm import normalise_text
 from helpers.data.vocabulary import load_metric_vocabulary
+from helpers.findings.common import figure_names
 from helpers.findings.parameters import check_parameters
 from helpers.paths import DATA_DIR
 
@@ -74,20 +75,6 @@ def check_names(
     check_parameters(years, set(external["year"]), file, "year")
 
 
-def standard_names(metric_ids: Sequence[str], data_dir: Path = DATA_DIR) -> dict[str, str]:
-    """Each metric id's usual Chinese name from metric_ids.csv (the id itself where it is not a standard id)."""
-    vocabulary = {m.metric_id: m.names_zh[0] for m in load_metric_vocabulary(data_dir)}
-    return {metric_id: vocabulary.get(metric_id, metric_id) for metric_id in metric_ids}
-
-
-def lacking(metric_ids: Sequence[str], present: Collection[str], data_dir: Path = DATA_DIR) -> str:
-    """One line naming the figures among `metric_ids` the report does not state; '' if it states them all."""
-    absent = [m for m in metric_ids if m not in present]
-    names = standard_names(absent, data_dir)
-    noun = "figure" if len(absent) == 1 else "figures"
-    return f"This report states no {'、'.join(names.values())} {noun}." if absent else ""
-
-
 def no_outside(entities: Sequence[str], what: str, year: int | str) -> str:
     """One line naming the entities external_figures.csv has no `what` of; '' if there are none."""
     named = [e for e in entities if e]
@@ -115,7 +102,7 @@ def empty_rows(frame: pd.DataFrame) -> list[str]:
 def indicator_names(claims: pd.DataFrame, metric_ids: Sequence[str], data_dir: Path = DATA_DIR) -> pd.Series:
     """The report's name of each change claim, then the usual name of each of `metric_ids` the report lacks."""
     absent = [m for m in metric_ids if m not in claims.index]
-    extra = pd.Series(standard_names(absent, data_dir), dtype="object")
+    extra = pd.Series(figure_names(absent, data_dir=data_dir), index=absent, dtype="object")
     return pd.concat([claims["name_zh"], extra]) if absent else claims["name_zh"]
 
 

@@ -39,8 +39,8 @@ from helpers.data.loading import (
     outside_row,
 )
 from helpers.data.validation import GROUP_NOT_STATED
-from helpers.data.vocabulary import load_metric_vocabulary
 from helpers.extract.scaffold import ZHENGZHOU_URBAN_DISTRICTS
+from helpers.findings.common import figure_names, listed, states_no
 from helpers.findings.parameters import ParameterContradiction, check_parameters
 from helpers.paths import DATA_DIR, DEFAULT_REPORT
 
@@ -65,12 +65,6 @@ NO_CAVEATS = "No assumption or caveat applies: nothing was ranked, shared out or
 KNOWN_PEER_GROUPS: dict[str, tuple[str, ...]] = {"郑州市": ZHENGZHOU_URBAN_DISTRICTS}
 
 
-def listed(items: Sequence[str], conjunction: str = "and") -> str:
-    """'a', 'a and b', 'a, b and c' (empty: ''); `conjunction` 'or' for 'a, b or c'."""
-    items = list(items)
-    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}" if len(items) > 1 else "".join(items)
-
-
 def line(text: str) -> Markdown:
     """One plain line for a reader (what a section lacks), rendered as Markdown."""
     from IPython.display import Markdown
@@ -90,32 +84,6 @@ def show(
     if lacking:
         display(line(lacking))
     return present_table(frame, decimals=decimals)
-
-
-def figure_names(metric_ids: Sequence[str], report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> list[str]:
-    """The figures' names in one language: Chinese where the report or the standard vocabulary names every one,
-    else English for all (the report's, the vocabulary's, or the id in words), so a list never mixes the two."""
-    vocabulary = {metric.metric_id: metric for metric in load_metric_vocabulary(data_dir)}
-    chinese, english = [], []
-    for metric_id in metric_ids:
-        own = find_metric(metric_id, report, data_dir)
-        standard = vocabulary.get(metric_id)
-        chinese.append(own.name_zh if own else standard.names_zh[0] if standard else "")
-        name_en = (own.name_en if own else "") or (standard.name_en if standard else "")
-        english.append(name_en or metric_id.replace("_", " "))
-    return chinese if all(chinese) else english
-
-
-def lacks_line(metric_ids: Sequence[str], what: str, report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -> str:
-    """'This report states no X or Y figure.' for the ids the report lacks ('' if it has them all); when it lacks
-    them all, 'This report states none of the <what> looked for (…)'."""
-    absent = figure_names([m for m in metric_ids if not has_metric(m, report, data_dir)], report, data_dir)
-    if not absent:
-        return ""
-    separator = "、" if all(not name.isascii() for name in absent) else ", "
-    if len(absent) == len(metric_ids):
-        return f"This report states none of the {what} looked for ({separator.join(absent)})."
-    return f"This report states no {listed(absent, 'or')} figure."
 
 
 # --- the peer group, and what would contradict the data ----------------------------------------------------
@@ -182,7 +150,7 @@ def investment_figures(
         if metric is not None:
             row = {"what it measures": measures, "figure": metric.name_zh, "in English": metric.name_en}
             rows.append(row | {"unit": metric.unit, "value": metric.value, "bound (余/近/约…)": metric.bound})
-    lacking = lacks_line(list(groups), "investment totals", report, data_dir)
+    lacking = states_no(list(groups), report, data_dir, what="investment totals")
     if not rows:
         return pd.DataFrame(), lacking or "No investment figure is listed to look for."
     frame = pd.DataFrame(rows)
