@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+import pytest
+
+from helpers.charts.presenting import present_table
 from helpers.data.loading import external_file, find_metric, get_metric
 from helpers.data.vocabulary import load_metric_vocabulary
-from helpers.findings.common import MAX_WORDS, figure_names, listed, states_no, word_count
+from helpers.findings.common import MAX_WORDS, figure_names, listed, show, states_no, word_count
 from helpers.paths import DATA_DIR
 
 
@@ -68,3 +72,28 @@ def test_states_no_names_only_the_figures_the_report_lacks(summary_data):
     )
     assert states_no(["no_such_id"], *args) == "This report states no no such id figure."
     assert word_count(two) <= MAX_WORDS
+
+
+def _shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What `show` displays, as Markdown texts (collected instead of displayed)."""
+    import IPython.display
+
+    said: list[str] = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objects: said.extend(o.data for o in objects))
+    return said
+
+
+def test_show_says_the_lines_then_returns_the_table_as_presented(monkeypatch: pytest.MonkeyPatch):
+    said = _shown(monkeypatch)
+    table = pd.DataFrame({"figure": ["甲", "乙"], "value (亿元)": [1.234, float("nan")]})
+    shown = show(["", "No 丙 figure.", "No 丁 figure."], table, decimals=2)
+    assert said == ["No 丙 figure.\n\nNo 丁 figure."]
+    assert shown is not None and shown.equals(present_table(table, decimals=2))
+
+
+def test_show_without_rows_returns_nothing_and_says_the_empty_line_where_given(monkeypatch: pytest.MonkeyPatch):
+    said = _shown(monkeypatch)
+    assert show("No 丙 figure.") is None and said == ["No 丙 figure."]
+    assert show("No 丙 figure.", pd.DataFrame(), when_empty="Nothing to rank.") is None
+    assert said[-1] == "Nothing to rank."
+    assert show((), None) is None and show("", pd.DataFrame({"a": [1]}).iloc[0:0]) is None and len(said) == 2

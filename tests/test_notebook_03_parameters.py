@@ -38,7 +38,9 @@ def all_outputs(notebook: nbformat.NotebookNode) -> str:
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             texts.append(str(output.get("text", "")))
-            texts.extend(str(output.get("data", {}).get(mime, "")) for mime in ("text/plain", "text/html"))
+            texts.extend(
+                str(output.get("data", {}).get(mime, "")) for mime in ("text/plain", "text/html", "text/markdown")
+            )
     return "\n".join(texts)
 
 

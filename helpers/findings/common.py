@@ -1,10 +1,14 @@
-"""What the findings modules share: a figure's name, the line for figures a report lacks, and the word limit."""
+"""What the findings modules share: a figure's name, the line for figures a report lacks, `show`, the word limit."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
+
+from helpers.charts.presenting import present_table
 from helpers.data.loading import find_metric
 from helpers.data.vocabulary import load_metric_vocabulary
 from helpers.paths import DATA_DIR, DEFAULT_REPORT
@@ -59,3 +63,17 @@ def states_no(
     else:
         text = f"This report states no {listed(names, 'or')} figure"
     return text + (f": {consequence}." if consequence else ".")
+
+
+def show(
+    lines: str | Sequence[str] = (), table: pd.DataFrame | None = None, *, when_empty: str = "", **options: Any
+) -> pd.DataFrame | None:
+    """Show a section's lines on what it lacks (if any), then return its table for display through present_table
+    (`options`); where it has no rows, None, and `when_empty` (if given) is shown in place of the lines."""
+    from IPython.display import Markdown, display
+
+    empty = table is None or table.empty
+    said = [when_empty] if empty and when_empty else [lines] if isinstance(lines, str) else list(lines)
+    if any(said):
+        display(Markdown("\n\n".join(line for line in said if line)))
+    return None if table is None or table.empty else present_table(table, **options)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -26,7 +26,6 @@ from helpers.analysis.peers import (
 )
 from helpers.analysis.verdicts import TARGETS_MET
 from helpers.charts.formatting import fmt
-from helpers.charts.presenting import present_table
 from helpers.data.frames import records
 from helpers.data.loading import external_file, linked_indicators, load_external, outside_row
 from helpers.data.reports import raw_report_text
@@ -104,16 +103,6 @@ def indicator_names(claims: pd.DataFrame, metric_ids: Sequence[str], data_dir: P
     absent = [m for m in metric_ids if m not in claims.index]
     extra = pd.Series(figure_names(absent, data_dir=data_dir), index=absent, dtype="object")
     return pd.concat([claims["name_zh"], extra]) if absent else claims["name_zh"]
-
-
-def show(lines: Sequence[str], table: pd.DataFrame | None = None, **options: Any) -> pd.DataFrame | None:
-    """Show a section's missing-figure lines (if any), then return its table for display (None if it has none)."""
-    from IPython.display import Markdown, display
-
-    said = [line for line in lines if line]
-    if said:
-        display(Markdown("\n\n".join(said)))
-    return None if table is None or table.empty else present_table(table, **options)
 
 
 # ---- labels and formatting -------------------------------------------------------------------------------

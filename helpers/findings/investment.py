@@ -26,7 +26,6 @@ from helpers.analysis.ranking import (
     rounding_tolerance,
 )
 from helpers.charts.formatting import fmt
-from helpers.charts.presenting import present_table
 from helpers.data.loading import (
     Metric,
     external_file,
@@ -70,20 +69,6 @@ def line(text: str) -> Markdown:
     from IPython.display import Markdown
 
     return Markdown(text)
-
-
-def show(
-    frame: pd.DataFrame, lacking: str = "", decimals: int | Mapping[str, int] = 1, when_empty: str = ""
-) -> pd.DataFrame | Markdown:
-    """The table, with the line saying what it lacks shown above it; when the table is empty, a line alone
-    (`when_empty`, else `lacking`)."""
-    from IPython.display import display
-
-    if frame.empty:
-        return line(when_empty or lacking)
-    if lacking:
-        display(line(lacking))
-    return present_table(frame, decimals=decimals)
 
 
 # --- the peer group, and what would contradict the data ----------------------------------------------------

@@ -56,15 +56,6 @@ MONTHS = 12
 UNIT_EXAMPLE_COUNT = 4
 
 
-def show(line: str, table: pd.DataFrame | None = None) -> pd.DataFrame | None:
-    """Show a section's one line on what it lacks (if any), then return its table (None when it has no rows)."""
-    from IPython.display import Markdown, display
-
-    if line:
-        display(Markdown(line))
-    return None if table is None or table.empty else table
-
-
 def field_table(fields: Mapping[str, str]) -> pd.DataFrame:
     """A two-column card (field → value), labelled by field."""
     return pd.DataFrame({"value": list(fields.values())}, index=pd.Index(list(fields), name="field"))
