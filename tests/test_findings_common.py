@@ -11,7 +11,18 @@ import pytest
 from helpers.charts.presenting import present_table
 from helpers.data.loading import external_file, find_metric, get_metric
 from helpers.data.vocabulary import load_metric_vocabulary
-from helpers.findings.common import MAX_WORDS, figure_names, listed, show, states_no, word_count
+from helpers.findings.common import (
+    CAVEAT_COLUMNS,
+    MAX_WORDS,
+    NOT_VARIED,
+    Caveat,
+    caveat_table,
+    figure_names,
+    listed,
+    show,
+    states_no,
+    word_count,
+)
 from helpers.paths import DATA_DIR
 
 
@@ -97,3 +108,18 @@ def test_show_without_rows_returns_nothing_and_says_the_empty_line_where_given(m
     assert show("No 丙 figure.", pd.DataFrame(), when_empty="Nothing to rank.") is None
     assert said[-1] == "Nothing to rank."
     assert show((), None) is None and show("", pd.DataFrame({"a": [1]}).iloc[0:0]) is None and len(said) == 2
+
+
+def test_caveat_table_has_one_row_per_caveat_in_the_four_columns():
+    rows = [
+        Caveat("full-load hours (assumption)", "1,100 h", "900–1,300 h", "CO2 avoided"),
+        Caveat("basis", "b", NOT_VARIED, "x"),
+    ]
+    table = caveat_table(rows)
+    assert (
+        list(table.columns)
+        == list(CAVEAT_COLUMNS)
+        == ["assumption or caveat", "value used", "range tried", "what it changes"]
+    )
+    assert table.iloc[0].tolist() == list(rows[0]) and table.loc[1, "range tried"] == NOT_VARIED == "not varied"
+    assert rows[0].changes == "CO2 avoided" and caveat_table([]).columns.tolist() == list(CAVEAT_COLUMNS)

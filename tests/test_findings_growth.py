@@ -10,7 +10,7 @@ import pytest
 from helpers.analysis.claims import CONVENTION, NOMINAL, NOT_STATED, REAL
 from helpers.analysis.peers import COMPARABLE, NO_FIGURE
 from helpers.findings import growth, parameters
-from helpers.findings.common import word_count
+from helpers.findings.common import CAVEAT_COLUMNS, word_count
 
 
 def judged_frame(rows: list[tuple[str, str, float, str, float, bool, str]]) -> pd.DataFrame:
@@ -361,7 +361,7 @@ def test_caveats_table_says_each_caveat_once_with_the_rates_it_concerns():
         True,
         ["甲市 零售增长"],
         ("本区", "甲市", "丙区"),
-    )
+    ).set_index(CAVEAT_COLUMNS[0])
     assert list(table.columns) == ["value used", "range tried", "what it changes"]
     assert table.index.is_unique
     assert any("零售增长" in row and "real or nominal" in row for row in table.index)
@@ -371,6 +371,7 @@ def test_caveats_table_says_each_caveat_once_with_the_rates_it_concerns():
     assert "The targets shown are 甲市's and 丙区's, not 本区's" in table.index
     assert not table.index.str.contains(r"\bA\d\b|[A-Z]{3,}_").any()  # no code names
     fewer = growth.caveats_table(names, sources, None, "", True, [], ("本区", "甲市", "丙区"), analysed=["income"])
+    fewer = fewer.set_index(CAVEAT_COLUMNS[0])
     assert (
         "Implied previous-year GDP" not in fewer.index
         and "The targets shown are 甲市's and 丙区's, not 本区's" not in fewer.index

@@ -18,7 +18,7 @@ from helpers.data.report_text import as_printed
 from helpers.data.reports import ReportInfo, load_report_info
 from helpers.data.units import unit_table
 from helpers.findings import tour
-from helpers.findings.common import MAX_WORDS, word_count
+from helpers.findings.common import CAVEAT_COLUMNS, MAX_WORDS, word_count
 from helpers.findings.parameters import ParameterContradiction
 from helpers.paths import DATA_DIR, NOTEBOOKS_DIR
 
@@ -321,13 +321,14 @@ def test_the_outside_lookup_names_a_missing_outside_figure_in_one_line():
 def test_the_caveats_table_labels_the_floor_an_assumption_and_says_whether_its_range_changes_the_verdict():
     paid, people = _metric(975, "万元"), _metric(2.8, "万人", "余")
     steady = tour.tour_caveats(tour.per_head_check(paid, people, 10.0, (10.0, 20.0)), 1, 7, 2, ["余", "约"])
+    steady = steady.set_index(CAVEAT_COLUMNS[0])
     first = steady.iloc[0]
     assert steady.index[0].startswith("an assumption") and first["range tried"] == "¥10–20"
     assert "'consistent' across the range" in first["what it changes"]
     assert f"the amount a person-month, ¥{975 / 2.8:.0f}, is above the whole range" in first["what it changes"]
     crossing = tour.tour_caveats(tour.per_head_check(paid, people, 10.0, (10.0, 50.0)), 0, 0, 0, ["余"])
     assert "'consistent' at ¥10 and 'misleading as worded' at ¥50" in crossing.iloc[0]["what it changes"]
-    without = tour.tour_caveats(None, 1, 7, 2, ["约", "以上", "余"])
+    without = tour.tour_caveats(None, 1, 7, 2, ["约", "以上", "余"]).set_index(CAVEAT_COLUMNS[0])
     assert not any(label.startswith("an assumption") for label in without.index)
     assert without.loc["markers of bounds and approximations", "value used"] == "余, 以上: at least; 约: about"
     assert without.loc["rows quoting only 同上 (same as above)", "value used"] == "7 rows"

@@ -1,10 +1,10 @@
-"""What the findings modules share: a figure's name, the line for figures a report lacks, `show`, the word limit."""
+"""What the findings modules share: figure names, the missing-figure line, `show`, the word limit, caveat rows."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -15,6 +15,22 @@ from helpers.paths import DATA_DIR, DEFAULT_REPORT
 
 # The most words a findings bullet may have (a run of Chinese between spaces counts as one word).
 MAX_WORDS = 45
+CAVEAT_COLUMNS = ("assumption or caveat", "value used", "range tried", "what it changes")
+NOT_VARIED = "not varied"
+
+
+class Caveat(NamedTuple):
+    """One row of the assumptions-and-caveats table: what it is, the value used, the range tried, what it changes."""
+
+    what: str
+    value: str
+    tried: str
+    changes: str
+
+
+def caveat_table(rows: Sequence[Caveat]) -> pd.DataFrame:
+    """The assumptions-and-caveats table under the findings: one row per caveat, each said once, in four columns."""
+    return pd.DataFrame(list(rows), columns=list(CAVEAT_COLUMNS))
 
 
 def word_count(sentence: str) -> int:

@@ -25,16 +25,13 @@ from helpers.data.loading import (
     outside_value,
 )
 from helpers.data.report_text import WHOLE_TEXT, as_printed, section_sentences
-from helpers.findings.common import states_no
+from helpers.findings.common import NOT_VARIED, Caveat, caveat_table, states_no
 from helpers.findings.parameters import check_parameters
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
     from matplotlib.figure import Figure
 
-CAVEAT_COLUMNS = ("assumption or caveat", "value used", "range tried", "what it changes")
-NOT_VARIED = "not varied"
-Caveat = tuple[str, str, str, str]
 GRID_FACTOR = "电力平均二氧化碳排放因子"
 BASES = {"扣除原料用能和非化石能源消费量": "on the basis that excludes feedstock and non-fossil energy"}
 
@@ -216,7 +213,7 @@ def air_sentence(
 
 def period_caveat(periods: Sequence[str], year: int) -> Caveat:
     """The period of the fall is not stated: the reading used, the others tried."""
-    return (
+    return Caveat(
         "period of the fall (the report does not state it)",
         periods[0],
         "; ".join([*periods[1:], f"{year} alone"]),
@@ -230,7 +227,7 @@ def target_caveat(targets: Mapping[str, float], floors: Mapping[str, bool], plan
         f"{entity} {'missing' if math.isnan(t) else _pct(-t)}{' or more' if floors.get(entity) else ''}"
         for entity, t in targets.items()
     )
-    return (
+    return Caveat(
         "the targets shown are not the district's",
         f"{listed} by {plan[1]}, against {plan[0]}",
         NOT_VARIED,
@@ -249,7 +246,7 @@ def basis_caveat(basis: str, pv_energy: tuple[float, float] | None = None) -> Ca
         "equivalent a year (see the conversion row), but the district's total energy use is not in the data, so "
         "the share of the fall it could explain cannot be computed here"
     )
-    return (
+    return Caveat(
         "basis of the district's fall (not stated)",
         f"set beside China's, {basis_words(basis)}",
         NOT_VARIED,
@@ -261,7 +258,7 @@ def basis_caveat(basis: str, pv_energy: tuple[float, float] | None = None) -> Ca
 def national_caveat(total_pct: float, parts: Mapping[str, float]) -> Caveat:
     """China's fall over the district's period, compounded from the outturns of two releases."""
     listed = ", then ".join(f"{_pct(-v)} in {period}" for period, v in parts.items())
-    return (
+    return Caveat(
         "China's fall over the same years (compounded)",
         f"{_pct(-total_pct)}: {listed}" if not math.isnan(total_pct) else "missing",
         NOT_VARIED,
@@ -271,7 +268,7 @@ def national_caveat(total_pct: float, parts: Mapping[str, float]) -> Caveat:
 
 def constant_pace_caveat() -> Caveat:
     """Paces assume a constant rate between the base year and the end year, the only years that are data."""
-    return (
+    return Caveat(
         "constant yearly pace (assumption)",
         "one rate from the base year to each end year",
         NOT_VARIED,
@@ -313,7 +310,7 @@ def gdp_caveat(
     bounds = f"{gdp_range[0]:g}–{gdp_range[1]:g}% a year"
     in_data = f"in the data: {known or 'no rate'}" + (f"; none for {lacking}" if lacking else "")
     at_centre = "" if central is None else f"{_pct(central[2], True)} at the central case, "
-    return (
+    return Caveat(
         "real GDP growth of the district over the period (assumption)",
         f"{bounds}, constant" if central is None else f"{central[1]:g}% a year (central case: {central[0]})",
         f"{bounds}, bounds assumed, not estimated ({in_data})",
@@ -330,7 +327,7 @@ def growth_context(entity: str, years: Sequence[int], data_dir: Path) -> dict[st
 def pv_energy_caveat(factors: Mapping[str, float], energy: tuple[float, float]) -> Caveat:
     """Converting PV power to energy (standard coal equivalent): an assumption between the named factors."""
     listed = " to ".join(f"{v:g} kgce/kWh ({name})" for name, v in factors.items())
-    return (
+    return Caveat(
         "converting the new PV's power to energy (assumption)",
         "both ends of the range",
         listed,
@@ -349,19 +346,19 @@ def pv_caveats(
     """
     low, central, high = hours
     return [
-        (
+        Caveat(
             "full-load hours of the new PV (assumption; no official figure in the data)",
             f"{central:,.0f} h a year",
             f"{low:,.0f}–{high:,.0f} h a year",
             f"CO2 avoided: {co2_range[0]:,.0f}–{co2_range[1]:,.0f} t a year over hours and grid factors",
         ),
-        (
+        Caveat(
             "average grid CO2 factor for the power PV displaces (assumption)",
             f"{' and '.join(sources[0])}, {min(sources[1])}–{max(sources[1])}",
             f"{min(factors.values()):.4f}–{max(factors.values()):.4f} kgCO2/kWh",
             "CO2 avoided; the plant PV actually displaces may emit more or less than the average",
         ),
-        (
+        Caveat(
             "a full year of operation",
             "output per full year",
             NOT_VARIED,
@@ -373,7 +370,7 @@ def pv_caveats(
 def air_caveat(city: str, target: tuple[int, float], needed_days: float, year: int) -> Caveat:
     """The good-air target is the city's; shares use each year's own length."""
     target_year, share = target
-    return (
+    return Caveat(
         "the good-air target is the city's",
         f"{city} {'missing' if math.isnan(share) else f'{share:g}%'} in {target_year}"
         + ("" if math.isnan(needed_days) else f" ({needed_days:g} days)"),
@@ -399,11 +396,8 @@ def no_assumptions() -> str:
 
 def assumptions_table(caveats: Sequence[Caveat], gaps: Sequence[str] = ()) -> pd.DataFrame:
     """The assumptions-and-caveats table under the findings, with one row per outside figure found missing."""
-    rows = [
-        *caveats,
-        *(("missing outside figure", gap, NOT_VARIED, "the comparison it feeds is not made") for gap in gaps),
-    ]
-    return pd.DataFrame(list(rows), columns=list(CAVEAT_COLUMNS))
+    missing = [Caveat("missing outside figure", gap, NOT_VARIED, "the comparison it feeds is not made") for gap in gaps]
+    return caveat_table([*caveats, *missing])
 
 
 def section_leftovers(

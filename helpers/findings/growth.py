@@ -31,7 +31,7 @@ from helpers.data.loading import external_file, linked_indicators, load_external
 from helpers.data.reports import raw_report_text
 from helpers.data.textnorm import normalise_text
 from helpers.data.vocabulary import load_metric_vocabulary
-from helpers.findings.common import figure_names
+from helpers.findings.common import Caveat, caveat_table, figure_names
 from helpers.findings.parameters import check_parameters
 from helpers.paths import DATA_DIR
 
@@ -795,10 +795,10 @@ def caveats_table(
     """
     district, city, neighbour = places
     assumed, by_convention = (list(names[sources.reindex(names.index) == s]) for s in ("assumed", CONVENTION))
-    rows: list[tuple[str, str, str, str]] = []
+    rows: list[Caveat] = []
     if assumed:
         rows.append(
-            (
+            Caveat(
                 "Growth the report does not call real or nominal: " + "、".join(assumed),
                 "nominal (assumed)",
                 "nominal, or not stated",
@@ -807,7 +807,7 @@ def caveats_table(
         )
     if by_convention:
         rows.append(
-            (
+            Caveat(
                 "Rates the report gives only as 同比 (year on year): " + "、".join(by_convention),
                 "real, by statistical convention",
                 "none",
@@ -817,7 +817,7 @@ def caveats_table(
     if tolerance is not None:
         used, tried, result = tolerance
         rows.append(
-            (
+            Caveat(
                 "How close a back-calculated GDP must be to the report's to match",
                 f"{used:g} 亿元 (half the last printed digit)",
                 " to ".join(f"{t:g}" for t in tried) + " 亿元",
@@ -825,22 +825,22 @@ def caveats_table(
             )
         )
     if deflator:
-        rows.append(("Implied previous-year GDP", "level ÷ (1 + real growth)", "none", deflator))
+        rows.append(Caveat("Implied previous-year GDP", "level ÷ (1 + real growth)", "none", deflator))
     if "targets" in analysed:
         rows += [
-            (
+            Caveat(
                 "A target is measured like its outturn (real for GDP and industry, nominal for investment and retail)",
                 "yes" if judge_targets else "no",
                 "yes or no",
                 f"with no, {city}'s outturns are not judged against its targets",
             ),
-            (
+            Caveat(
                 f"The targets shown are {city}'s and {neighbour}'s, not {district}'s",
                 "context only",
                 "none",
                 f"{district}'s rates stand beside them with no gap; its own targets would settle its claim",
             ),
-            (
+            Caveat(
                 "An 'about' (左右) target has no stated band",
                 "above or below, not met or missed",
                 "none",
@@ -849,7 +849,7 @@ def caveats_table(
         ]
     if "fiscal" in analysed:
         rows.append(
-            (
+            Caveat(
                 f"{district}'s 一般公共预算收入 is what the district keeps after revenue sharing",
                 "as reported",
                 "none",
@@ -858,7 +858,7 @@ def caveats_table(
         )
     if "outside fiscal" in analysed:
         rows.append(
-            (
+            Caveat(
                 "Outside 一般公共预算收入 growth does not say 同口径",
                 "not compared",
                 "none",
@@ -867,7 +867,7 @@ def caveats_table(
         )
     if "income" in analysed:
         rows.append(
-            (
+            Caveat(
                 "Income growth: the report does not say real or nominal",
                 "judged only where both readings agree",
                 "real and nominal",
@@ -876,7 +876,7 @@ def caveats_table(
         )
     if derived:
         rows.append(
-            (
+            Caveat(
                 "Derived outside rates: " + "、".join(derived),
                 "a later rate minus the acceleration its source states",
                 "none",
@@ -884,7 +884,7 @@ def caveats_table(
             )
         )
     rows.append(
-        (
+        Caveat(
             "Outside figures are mostly secondary copies",
             "a match reads 'consistent'",
             "none",
@@ -893,12 +893,11 @@ def caveats_table(
     )
     if "retail" in analysed:
         rows.append(
-            (
+            Caveat(
                 "Retail sales ÷ GDP sets a turnover against a value added",
                 "a scale ratio",
                 "none",
                 "it is not a share of GDP",
             )
         )
-    columns = ["assumption or caveat", "value used", "range tried", "what it changes"]
-    return pd.DataFrame(rows, columns=columns).set_index(columns[0])
+    return caveat_table(rows)

@@ -39,7 +39,7 @@ from helpers.data.loading import (
 )
 from helpers.data.validation import GROUP_NOT_STATED
 from helpers.extract.scaffold import ZHENGZHOU_URBAN_DISTRICTS
-from helpers.findings.common import figure_names, listed, states_no
+from helpers.findings.common import Caveat, caveat_table, figure_names, listed, states_no
 from helpers.findings.parameters import ParameterContradiction, check_parameters
 from helpers.paths import DATA_DIR, DEFAULT_REPORT
 
@@ -802,7 +802,7 @@ def assumptions_table(
     stand_ins = claims[claims[FIGURE_IS] == STAND_IN] if len(claims) else claims
     convention = growth.groupby(MEASURED_AS, sort=False)["indicator"].agg(list) if len(growth) else pd.Series()
     rows = [
-        (
+        Caveat(
             f"{item} is ranked on a measure the report does not name; {figure} stands in for it",
             "a stand-in",
             "none",
@@ -813,7 +813,7 @@ def assumptions_table(
     if both_bases is not None:
         used, printed, assumed = both_bases
         rows.append(
-            (
+            Caveat(
                 "Assumption: a district without a 管理口径 line in the city's district table has one figure, valid on both bases",
                 "on" if used else "off (管理口径 as printed)",
                 "off, on",
@@ -825,7 +825,7 @@ def assumptions_table(
         )
     if len(convention):
         rows.append(
-            (
+            Caveat(
                 "Assumption (statistical convention, stated in neither source): "
                 + "; ".join(f"{listed(names)} {kind}" for kind, names in convention.items()),
                 "the convention",
@@ -835,7 +835,7 @@ def assumptions_table(
         )
     if pairs:
         rows.append(
-            (
+            Caveat(
                 "Assumption: a printed rate stands for any value that rounds to it",
                 f"{half:g} of the last printed digit",
                 "0 to 0.5",
@@ -844,7 +844,7 @@ def assumptions_table(
         )
     if both_bases is not None:
         rows.append(
-            (
+            Caveat(
                 f"The {year} district GDP levels are derived from the city's district table of {table_year} GDP: level ÷ "
                 "(1 + nominal growth)",
                 "derived",
@@ -854,7 +854,7 @@ def assumptions_table(
         )
     if weights_used:
         rows.append(
-            (
+            Caveat(
                 f"The city's {year} 招商引资 totals may be defined differently from the report's planned totals",
                 "as printed",
                 "none",
@@ -862,7 +862,7 @@ def assumptions_table(
             )
         )
         rows.append(
-            (
+            Caveat(
                 f"The city's {year} GDP is a city total (no 民政口径 or 管理口径 split); the district's weight in it is "
                 "its 管理口径 GDP, the area its government manages and promotes investment for",
                 "city total",
@@ -870,7 +870,7 @@ def assumptions_table(
                 f"The denominator of the {year} GDP shares; the 民政口径 share is in the table, not the findings.",
             )
         )
-    return pd.DataFrame(rows, columns=["assumption or caveat", "value used", "range tried", "what it changes"])
+    return caveat_table(rows)
 
 
 def rounding_counts(pairs: pd.DataFrame, half_unit: float) -> tuple[float, int, int, int]:

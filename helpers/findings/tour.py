@@ -23,6 +23,7 @@ from helpers.data.loading import BOUNDS, Metric, external_file, find_metric, get
 from helpers.data.report_text import WHOLE_TEXT, as_printed
 from helpers.data.reports import ReportInfo
 from helpers.data.units import base_unit, unit_table
+from helpers.findings.common import NOT_VARIED, Caveat, caveat_table
 from helpers.findings.parameters import check_parameters
 
 # The kinds of claim as a reader names them (metrics.csv's `kind` column holds the code).
@@ -580,7 +581,7 @@ def tour_caveats(
         for bound in ("lower", "upper", "approximate")
         if any(BOUNDS[m] == bound for m in markers)
     )
-    rows = []
+    rows: list[Caveat] = []
     if check is not None:
         low, high = check.floor_range
         same = check.verdicts_in_range[0] == check.verdicts_in_range[1]
@@ -591,7 +592,7 @@ def tour_caveats(
         )
         effect = f"{verdict}; {person_month_fit(check)}"
         rows.append(
-            (
+            Caveat(
                 "an assumption: the least a 低保 recipient is paid a month",
                 f"¥{fmt(check.floor, 0)}",
                 f"¥{fmt(low, 0)}–{fmt(high, 0)}",
@@ -599,13 +600,11 @@ def tour_caveats(
             )
         )
     rows += [
-        ("markers of bounds and approximations", meanings or "none in this report", "not varied", "a marked figure is compared as a bound (or as approximate); a ratio over a lower-bound count is an upper bound"),
-        ("source class of an outside figure", "the first class whose words appear in the row's free-text source description", "not varied",
+        Caveat("markers of bounds and approximations", meanings or "none in this report", NOT_VARIED, "a marked figure is compared as a bound (or as approximate); a ratio over a lower-bound count is an upper bound"),
+        Caveat("source class of an outside figure", "the first class whose words appear in the row's free-text source description", NOT_VARIED,
          f"a description saying 'quoted' counts as a copy, whatever it quotes; not checked page by page; {unclassified} unclassified"),
-        ("page address", "an http(s) URL with a path", "not varied", "a bare domain or a document's name is not counted as a page"),
-        ("rows quoting only 同上 (same as above)", f"{same_as_above} rows", "not varied", "their sentence is the nearest earlier row's from the same address"),
-        ("outside figures derived by arithmetic", f"{derived} rows", "not varied", "not printed in their source: the arithmetic on a stated figure is in the row"),
+        Caveat("page address", "an http(s) URL with a path", NOT_VARIED, "a bare domain or a document's name is not counted as a page"),
+        Caveat("rows quoting only 同上 (same as above)", f"{same_as_above} rows", NOT_VARIED, "their sentence is the nearest earlier row's from the same address"),
+        Caveat("outside figures derived by arithmetic", f"{derived} rows", NOT_VARIED, "not printed in their source: the arithmetic on a stated figure is in the row"),
     ]  # fmt: skip
-    return pd.DataFrame(
-        rows, columns=["assumption or caveat", "value used", "range tried", "what it changes"]
-    ).set_index("assumption or caveat")
+    return caveat_table(rows)
