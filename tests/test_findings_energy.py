@@ -156,46 +156,46 @@ def test_the_assumptions_table_has_the_four_columns_and_a_row_per_gap():
 
 def test_caveats_state_the_values_they_rest_on():
     target = say.target_caveat({"全国": -13.5, "甲市": -14.0, "乙市": math.nan}, {"甲市": True}, (2020, 2025))
-    assert target[1] == "全国 13.5%, 甲市 14.0% or more, 乙市 missing by 2025, against 2020"
-    assert "divides its target" in target[3]
-    assert "lowers measured intensity" in say.basis_caveat("扣除原料用能和非化石能源消费量")[3]
-    sized = say.basis_caveat("b", (822.4, 2897.6))[3]
+    assert target.value == "全国 13.5%, 甲市 14.0% or more, 乙市 missing by 2025, against 2020"
+    assert "divides its target" in target.changes
+    assert "lowers measured intensity" in say.basis_caveat("扣除原料用能和非化石能源消费量").changes
+    sized = say.basis_caveat("b", (822.4, 2897.6)).changes
     assert "822–2,898 t of standard coal equivalent a year" in sized and "cannot be computed here" in sized
     # 2,000 MWh x 0.1229 kgce/kWh = 245.8 t; x 0.30 = 600 t
     energy_row = say.pv_energy_caveat({"heat content": 0.1229, "coal equivalent": 0.3}, (245.8, 600.0))
-    assert energy_row[2] == "0.1229 kgce/kWh (heat content) to 0.3 kgce/kWh (coal equivalent)"
-    assert "246–600 t of standard coal equivalent" in energy_row[3]
+    assert energy_row.tried == "0.1229 kgce/kWh (heat content) to 0.3 kgce/kWh (coal equivalent)"
+    assert "246–600 t of standard coal equivalent" in energy_row.changes
     # 0.927 * 0.962 = 0.891774 -> a fall of 10.8%
     total = compound_change(-7.3, -3.8)
-    assert say.national_caveat(total, {"2021–2023": -7.3, "2024": -3.8})[1] == (
+    assert say.national_caveat(total, {"2021–2023": -7.3, "2024": -3.8}).value == (
         "10.8%: 7.3% in 2021–2023, then 3.8% in 2024"
     )
     context = {"甲市 2023": 7.4, "甲市 2022": math.nan}
     gdp = say.gdp_caveat((3.0, 7.5), None, context, ("2021–2024", 16.7, -1.6))
-    assert gdp[1] == "3–7.5% a year, constant" and "in the data: 甲市 2023: 7.4%; none for 甲市 2022" in gdp[2]
-    assert gdp[3].startswith("total energy use over 2021–2024: -1.6% to +16.7% over the range")
+    assert gdp.value == "3–7.5% a year, constant" and "in the data: 甲市 2023: 7.4%; none for 甲市 2022" in gdp.tried
+    assert gdp.changes.startswith("total energy use over 2021–2024: -1.6% to +16.7% over the range")
     held = say.gdp_caveat((3.0, 7.5), ("the report's 2024 rate held constant", 5.4, 7.86), context, ("p", 1.0, 2.0))
-    assert held[1] == "5.4% a year (central case: the report's 2024 rate held constant)"
-    assert "+7.9% at the central case, +1.0% to +2.0% over the range" in held[3]
+    assert held.value == "5.4% a year (central case: the report's 2024 rate held constant)"
+    assert "+7.9% at the central case, +1.0% to +2.0% over the range" in held.changes
     hours, factor, full_year = say.pv_caveats(
         (900, 1100, 1300), (3548.2, 6152.0), {"a": 0.53, "b": 0.64}, (["甲", "乙"], [2023, 2021])
     )
-    assert hours[1:3] == ("1,100 h a year", "900–1,300 h a year") and "3,548–6,152 t" in hours[3]
-    assert factor[1:3] == ("甲 and 乙, 2021–2023", "0.5300–0.6400 kgCO2/kWh")
-    assert "part of it" in full_year[3]
+    assert (hours.value, hours.tried) == ("1,100 h a year", "900–1,300 h a year") and "3,548–6,152 t" in hours.changes
+    assert (factor.value, factor.tried) == ("甲 and 乙, 2021–2023", "0.5300–0.6400 kgCO2/kWh")
+    assert "part of it" in full_year.changes
     air = say.air_caveat("乙市", (2025, 66.5), 243, 2024)
-    assert air[1] == "乙市 66.5% in 2025 (243 days)" and "2024: 366 days" in air[3]
-    assert say.air_caveat("乙市", (2025, math.nan), math.nan, 2024)[1] == "乙市 missing in 2025"
+    assert air.value == "乙市 66.5% in 2025 (243 days)" and "2024: 366 days" in air.changes
+    assert say.air_caveat("乙市", (2025, math.nan), math.nan, 2024).value == "乙市 missing in 2025"
     periods = ["cumulative 2021–2024"]
     section = say.intensity_caveats(periods, 2024, ({"全国": -13.5}, {}), (2020, 2025), "b", (math.nan, {}))
-    assert [row[0] for row in section] == [
-        say.period_caveat(periods, 2024)[0],
-        say.target_caveat({}, {}, (2020, 2025))[0],
-        say.basis_caveat("b")[0],
-        say.national_caveat(math.nan, {})[0],
-        say.constant_pace_caveat()[0],
+    assert [row.what for row in section] == [
+        say.period_caveat(periods, 2024).what,
+        say.target_caveat({}, {}, (2020, 2025)).what,
+        say.basis_caveat("b").what,
+        say.national_caveat(math.nan, {}).what,
+        say.constant_pace_caveat().what,
     ]
-    assert section[3][1] == "missing" and section[1][1] == "全国 13.5% by 2025, against 2020"
+    assert section[3].value == "missing" and section[1].value == "全国 13.5% by 2025, against 2020"
 
 
 def test_section_leftovers_are_the_section_claims_not_analysed_and_the_sentences_without_a_figure():

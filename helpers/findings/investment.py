@@ -345,10 +345,10 @@ def weight_lacks(
     data_dir: Path = DATA_DIR,
 ) -> str:
     """The line naming what the weight table lacks: the report's figures, the city's totals or GDP ('' if none)."""
-    own = figure_names([m for m in totals.values() if not has_metric(m, report, data_dir)], report, data_dir)
+    own = states_no(list(totals.values()), report, data_dir).rstrip(".")
     outside = [name for name in totals if outside_row(city, name, year, data_dir=data_dir) is None]
     outside += ["地区生产总值"] if math.isnan(city_gdp) else []
-    parts = [f"this report states no {listed(own, 'or')} figure"] if own else []
+    parts = [own] if own else []
     parts += [f"the outside data hold no {city} {year} {'、'.join(outside)}"] if outside else []
     text = "; ".join(parts)
     return f"{text[:1].upper()}{text[1:]}." if text else ""
