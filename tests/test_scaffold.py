@@ -425,7 +425,8 @@ def test_a_rank_without_its_group_leaves_out_of_empty_with_a_note(data_copy, cap
     rows = _rows(data_copy / REPORTS_DIRNAME / "rank_report")
     assert [(row["rank"], row["out_of"], row["note"]) for row in rows] == [("1", "", GROUP_NOT_STATED), ("2", "6", "")]
     assert (
-        f"1 rank row is without a group: out_of is empty and the note says {GROUP_NOT_STATED!r}" in capsys.readouterr().out
+        f"1 rank row is without a group: out_of is empty and the note says {GROUP_NOT_STATED!r}"
+        in capsys.readouterr().out
     )
 
 
