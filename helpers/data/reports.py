@@ -19,6 +19,12 @@ from helpers.data.errors import DataError
 from helpers.paths import DATA_DIR, DEFAULT_REPORT, REPORTS_DIRNAME
 
 REPORT_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+# The urban districts a city's reports rank themselves among (郑州市's 市内六区), and the province of each such city:
+# `helpers new` fills in a listed district's city and province, notebook 02 ranks a district within its city's group.
+URBAN_DISTRICTS: dict[str, tuple[str, ...]] = {
+    "郑州市": ("中原区", "二七区", "管城回族区", "金水区", "上街区", "惠济区")
+}
+PROVINCE_OF = {"郑州市": "河南省"}
 # Each key of report.json with its type and what it holds (the messages quote the description).
 REPORT_KEYS: dict[str, tuple[type, str]] = {
     "id": (str, "the report's id, the name of its folder"),

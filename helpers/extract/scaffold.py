@@ -26,6 +26,7 @@ from pathlib import Path
 from helpers.data.descriptor import METRICS_SCHEMA_NAME
 from helpers.data.errors import DataError
 from helpers.data.report_text import WHOLE_TEXT
+from helpers.data.reports import PROVINCE_OF, URBAN_DISTRICTS
 from helpers.data.textnorm import BYLINES, chinese_ordinal, normalise_text
 from helpers.data.validation import GROUP_NOT_STATED
 from helpers.data.vocabulary import VOCABULARY_RESOURCE, StandardMetric, load_metric_vocabulary, name_key, standard_id
@@ -78,9 +79,9 @@ CHANGE_ONLY = frozenset((*GROWTH_WORDS, *DECLINE_WORDS, *CHANGE_WORDS))
 SENTENCE_ENDS = "。;!?"
 TITLE_MAX = 30  # characters: a longer first line is a sentence, not a headline
 SENTENCE_PUNCTUATION = ",;。:!?"
-# 郑州市's six urban districts (市内六区): `new` knows their city and province without being told.
-ZHENGZHOU_URBAN_DISTRICTS = ("中原区", "二七区", "管城回族区", "金水区", "上街区", "惠济区")
-KNOWN_PLACES = dict.fromkeys(ZHENGZHOU_URBAN_DISTRICTS, ("郑州市", "河南省"))
+# `new` knows the city and province of the urban districts listed in helpers.data.reports (郑州市's 市内六区).
+ZHENGZHOU_URBAN_DISTRICTS = URBAN_DISTRICTS["郑州市"]
+KNOWN_PLACES = {d: (city, PROVINCE_OF[city]) for city, districts in URBAN_DISTRICTS.items() for d in districts}
 # A peer group such as 市内六区 or 全省18个县 before a rank: its size is proposed as out_of.
 PEER_GROUP = re.compile(r"(\d+|[一二三四五六七八九十]+)个?[区县市省]")
 UTF8_NAMES = {"utf-8", "utf-8-sig"}

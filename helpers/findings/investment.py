@@ -37,8 +37,8 @@ from helpers.data.loading import (
     load_metrics,
     outside_row,
 )
+from helpers.data.reports import URBAN_DISTRICTS
 from helpers.data.validation import GROUP_NOT_STATED
-from helpers.extract.scaffold import ZHENGZHOU_URBAN_DISTRICTS
 from helpers.findings.common import Caveat, caveat_table, figure_names, listed, states_no
 from helpers.findings.parameters import ParameterContradiction, check_parameters
 from helpers.paths import DATA_DIR, DEFAULT_REPORT
@@ -61,7 +61,7 @@ RANK, OUT_OF = "rank claimed", "out of (as printed)"
 NO_STATEMENTS = "The outside data hold no peer district's own rank statement."
 NO_CAVEATS = "No assumption or caveat applies: nothing was ranked, shared out or compared."
 # The urban districts a city's districts are ranked among, where the project knows them (by city).
-KNOWN_PEER_GROUPS: dict[str, tuple[str, ...]] = {"郑州市": ZHENGZHOU_URBAN_DISTRICTS}
+KNOWN_PEER_GROUPS = URBAN_DISTRICTS
 
 
 def line(text: str) -> Markdown:
