@@ -134,3 +134,27 @@ def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untype
             f"extractor on the project's report: recall {found}/{total} = {found / total:.1%}, "
             f"precision {right}/{proposed} = {right / proposed:.1%}"
         )
+
+
+def stream_text(notebook: nbformat.NotebookNode, name: str = "stdout") -> str:
+    """All `name` stream output of an executed notebook, joined."""
+    return "".join(
+        output.get("text", "")
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "stream" and output.get("name") == name
+    )
+
+
+def tagged_output(notebook: nbformat.NotebookNode, tag: str, mime: str = "text/markdown") -> str:
+    """The `mime` output of the one code cell tagged `tag` in an executed notebook ('' if it shows none).
+
+    Raises ValueError if no cell, or more than one, carries the tag, so a test cannot pass by reading nothing.
+    """
+    cells = [c for c in notebook.cells if c.cell_type == "code" and tag in c.get("metadata", {}).get("tags", [])]
+    if len(cells) != 1:
+        raise ValueError(f"{len(cells)} code cells are tagged {tag!r}; expected exactly one")
+    return "".join(
+        str(output["data"][mime]) for output in cells[0].get("outputs", []) if mime in output.get("data", {})
+    )

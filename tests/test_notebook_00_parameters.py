@@ -15,9 +15,8 @@ import nbformat
 from helpers import has_metric, load_metrics, load_report_info, outside_row
 from helpers.findings.tour import ALLOWANCE_METRICS, missing_allowance_line
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.publish.notebook_run import stream_text, tagged_output
 
-from .conftest import run_fresh
+from .conftest import run_fresh, stream_text, tagged_output
 
 NOTEBOOK = NOTEBOOKS_DIR / "00_data_tour.ipynb"
 INDICATOR = "地区生产总值"  # the notebook's default OUTSIDE_INDICATOR

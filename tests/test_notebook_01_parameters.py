@@ -30,9 +30,8 @@ from helpers.data.loading import linked_indicators, load_indicator_links, outsid
 from helpers.data.vocabulary import load_metric_vocabulary
 from helpers.findings.common import word_count
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.publish.notebook_run import tagged_output
 
-from .conftest import run_fresh
+from .conftest import run_fresh, tagged_output
 
 NOTEBOOK = NOTEBOOKS_DIR / "01_growth_rates.ipynb"
 

@@ -18,9 +18,8 @@ from helpers.analysis.ranking import ASSUMED_BOTH_BASES, basis_of, rank_entities
 from helpers.findings.common import MAX_WORDS, word_count
 from helpers.findings.investment import short_rank
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.publish.notebook_run import tagged_output
 
-from .conftest import run_fresh
+from .conftest import run_fresh, tagged_output
 
 NOTEBOOK = NOTEBOOKS_DIR / "02_investment_ranking.ipynb"
 SIX = ["中原区", "二七区", "管城回族区", "金水区", "上街区", "惠济区"]

@@ -19,9 +19,8 @@ from helpers.analysis.air_quality import good_day_share
 from helpers.data.loading import get_metric, missing_note, outside_row, outside_value
 from helpers.data.reports import load_report_info
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.publish.notebook_run import stream_text, tagged_output
 
-from .conftest import run_fresh
+from .conftest import run_fresh, stream_text, tagged_output
 
 NOTEBOOK = NOTEBOOKS_DIR / "03_carbon_energy_targets.ipynb"
 TARGET = "单位GDP能耗降低目标(较2020)"
