@@ -9,12 +9,10 @@ import pytest
 from helpers.analysis.air_quality import days_for_share, days_in_year, good_day_share
 from helpers.analysis.energy import (
     co2_avoided_tonnes,
-    energy_use_change,
     energy_use_change_on_path,
     gdp_growth_for_constant_energy,
     index_path,
     pv_generation_mwh,
-    standing_against_target,
 )
 from helpers.data.loading import EXTERNAL_FILE, load_external, missing_note, outside_row, outside_value
 
@@ -25,11 +23,6 @@ def test_index_path_reaches_the_target():
     assert path[0] == 100.0
     assert path[-1] == pytest.approx(86.5, abs=1e-4)
     assert len(path) == 6
-
-
-def test_energy_use_under_the_one_year_reading():
-    # 0.874 * 1.054 = 0.921196 -> -7.8804 %
-    assert energy_use_change(-12.6, 5.4) == pytest.approx(-7.8804, abs=1e-4)
 
 
 def test_gdp_growth_that_keeps_energy_use_flat():
@@ -83,11 +76,3 @@ def test_outside_lookups_show_a_gap_as_missing_and_say_where_to_add_it():
     assert gaps == [missing_note(*absent)]  # noted once however often it is looked for
     note = missing_note(*absent)
     assert all(str(part) in note for part in absent) and EXTERNAL_FILE in note
-
-
-def test_standing_against_a_cumulative_target():
-    # a fall of 12.6% has not reached a 13.5% target, has passed a 10% one, and a gap has no standing
-    assert standing_against_target(-12.6, -13.5) == "short of"
-    assert standing_against_target(-12.6, -10.0) == "beyond"
-    assert standing_against_target(-13.5, -13.5) == "exactly at"
-    assert standing_against_target(-12.6, math.nan) == "missing"

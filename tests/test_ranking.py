@@ -12,14 +12,12 @@ from helpers.analysis.ranking import (
     ASSUMED_BOTH_BASES,
     basis_of,
     basis_readings,
-    compare_printed,
     describe_rank,
     implied_population,
     margin_over_next,
     per_capita_by_basis,
     printed_decimals,
     rank_entities,
-    rounding_tolerance,
     single_figure_serves_both_bases,
 )
 from helpers.data.loading import outside_value
@@ -214,17 +212,3 @@ def test_printed_decimals_reads_the_precision_from_the_quote():
     assert printed_decimals(5.4, "增长５.４%", "full-width") == 1  # NFKC before matching
     with pytest.raises(ValueError, match=r"惠济区 GDP: the figure 5\.6 is not printed"):
         printed_decimals(5.6, "完成380亿元,增长5.5%", "惠济区 GDP")
-
-
-def test_gaps_within_rounding_are_about_the_same_and_larger_gaps_are_not():
-    words = ("faster", "slower", "about the same")
-    one_decimal = rounding_tolerance([1, 1], 0.5)
-    assert one_decimal == pytest.approx(0.1)
-    assert compare_printed(6.6, 6.7, one_decimal, *words) == "about the same"  # 6.6 - 6.7 is 0.1000…05 in floats
-    assert compare_printed(5.5, 5.4, one_decimal, *words) == "about the same"
-    assert compare_printed(5.6, 5.4, one_decimal, *words) == "faster"
-    assert compare_printed(5.0, 5.5, rounding_tolerance([0, 1], 0.5), *words) == "about the same"  # "5%": 4.5-5.5
-    assert compare_printed(5.0, 5.5, rounding_tolerance([1, 1], 0.5), *words) == "slower"
-    assert compare_printed(5.5, 5.4, rounding_tolerance([1, 1], 0.0), *words) == "faster"  # exact reading
-    with pytest.raises(ValueError, match="between 0 and 1"):
-        rounding_tolerance([1], 2.0)

@@ -16,7 +16,6 @@ from helpers.analysis.verdicts import (
     per_head_verdict,
     rank_verdict,
     targets_met_verdict,
-    verdict_table,
 )
 from helpers.data.loading import load_metrics
 
@@ -122,8 +121,6 @@ def test_the_project_report_gets_a_verdict_on_each_headline_claim_contradicting_
     assert all(len(v.reason.split()) <= 25 for v in verdicts), [
         v.reason for v in verdicts if len(v.reason.split()) > 25
     ]
-    table = verdict_table(verdicts)
-    assert list(table["verdict"]) == [v.verdict for v in verdicts]
 
 
 def test_a_verdict_follows_the_data(data_copy):

@@ -66,7 +66,6 @@ COMPARABLE_BASIS = "同口径, comparable basis"
 NOT_STATED = "real or nominal not stated"
 PHYSICAL_QUANTITIES = ("area", "count", "people", "households", "visits", "time", "length", "power")
 CONVENTION = "statistical convention"
-CONVENTION_LABEL = ", by statistical convention, not stated in the report"
 MEASURE_WORDS = ("实际", "名义", "不变价", "现价")  # words in a quote that state how a rate is measured
 STATED_MEASURE_WORDS = (*MEASURE_WORDS, "扣除价格因素")  # also in an outside sentence: 扣除价格因素 = real
 BY_CONVENTION = " (by convention)"  # after a measure that comes from a link note, not from the quoted sentence

@@ -14,7 +14,6 @@ from typing import TypeVar
 
 import pandas as pd
 
-from helpers.analysis.comparison import compare
 from helpers.analysis.growth import annualised_change, compound_change, cumulative_change, required_annual_change
 from helpers.data.loading import outside_row, outside_value
 from helpers.paths import DATA_DIR
@@ -27,14 +26,6 @@ CENTRAL = "central case: "  # how the central GDP path of `energy_use_scenarios`
 def index_path(annual_change_pct: float, years: int, start: float = 100.0) -> list[float]:
     """Index values for years 0..`years` at a constant annual change: (−2.86, 5) → 100 … 86.5."""
     return [start * (1 + annual_change_pct / 100) ** t for t in range(years + 1)]
-
-
-def energy_use_change(intensity_change_pct: float, gdp_growth_pct: float) -> float:
-    """Change in total energy use implied by a change in energy per unit of GDP and real GDP growth.
-
-    Energy = intensity × GDP, so (1 + e) = (1 + i)(1 + g): −12.6% intensity with +5.4% GDP → −7.88%.
-    """
-    return compound_change(intensity_change_pct, gdp_growth_pct)
 
 
 def gdp_growth_for_constant_energy(intensity_change_pct: float) -> float:
@@ -61,16 +52,6 @@ def energy_use_change_on_path(intensity_change_pct: float, gdp_annual_pct: float
     −12.6% intensity over 4 years at +5.4% a year: 0.874 × 1.054⁴ − 1 → +7.86%.
     """
     return compound_change(intensity_change_pct, cumulative_change(gdp_annual_pct, years))
-
-
-def standing_against_target(change_pct: float, target_pct: float) -> str:
-    """How a cumulative change stands against a cumulative target, both signed: −12.6% vs −13.5% → 'short of'.
-
-    'beyond' (the target is passed), 'short of', 'exactly at', or 'missing' where the target is NaN.
-    """
-    if math.isnan(target_pct):
-        return "missing"
-    return compare(-change_pct, -target_pct, above="beyond", below="short of", equal="exactly at")
 
 
 def reading_periods(base_year: int, year: int, lag_years: int, plan_end: int) -> dict[str, tuple[int, int]]:

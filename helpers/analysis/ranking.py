@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.analysis.comparison import compare
 from helpers.analysis.peers import GDP_BASES, GDP_LEVEL
 from helpers.data.loading import outside_row
 from helpers.data.units import Num, convert, to_base
@@ -216,8 +215,3 @@ def rounding_tolerance(decimals: Sequence[int], half_unit: float) -> float:
     if not 0 <= half_unit <= 1:
         raise ValueError(f"half_unit must be between 0 and 1 (a fraction of the last printed digit), got {half_unit}")
     return round(sum(half_unit * 10.0**-d for d in decimals), 9)
-
-
-def compare_printed(value: float, reference: float, tolerance: float, above: str, below: str, equal: str) -> str:
-    """Compare two printed figures: `equal` when their gap is within `tolerance` (float noise ignored)."""
-    return compare(round(value - reference, 9), 0.0, above, below, equal, tolerance=tolerance)

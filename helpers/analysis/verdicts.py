@@ -307,15 +307,3 @@ def _rank_figures(metrics: pd.DataFrame, metric_id: str, info: ReportInfo, data_
     ]
     own = float(metrics["value"].astype(float)[base])
     return own, [float(v) for v in others.groupby("entity")["value"].first()]
-
-
-def verdict_table(verdicts: list[Verdict]) -> pd.DataFrame:
-    """The verdicts as a table for readers: claim, verdict, reason, what would settle it."""
-    return pd.DataFrame(
-        {
-            "claim (the report's words)": [v.claim for v in verdicts],
-            "verdict": [v.verdict for v in verdicts],
-            "why": [v.reason for v in verdicts],
-            "what would settle it": [v.settle for v in verdicts],
-        }
-    )

@@ -47,7 +47,6 @@ METRIC_COLUMNS = [
     "base_metric_id", "rank", "out_of", "quote", "note", "status",
 ]  # fmt: skip
 UNREVIEWED = "unreviewed"
-REVIEWED = "reviewed"
 TEXT_FILE, METRICS_FILE, METADATA_FILE = "report.txt", "metrics.csv", "report.json"
 NOT_KNOWN_YET = "not known yet: fill in"
 # Bound markers the extractor reports that metrics.csv spells differently (逾 "more than" is filed as 超).
