@@ -13,8 +13,8 @@ from pathlib import Path
 import nbformat
 
 from helpers import get_metric, has_metric, load_report_info, outside_value, share_pct
-from helpers.analysis.peers import GDP_LEVEL, gdp_by_basis
-from helpers.analysis.ranking import ASSUMED_BOTH_BASES, basis_of, rank_entities
+from helpers.analysis.peers import GDP_LEVEL, closest_basis, gdp_by_basis
+from helpers.analysis.ranking import ASSUMED_BOTH_BASES, rank_entities
 from helpers.findings.common import MAX_WORDS, word_count
 from helpers.findings.investment import short_rank
 from helpers.paths import NOTEBOOKS_DIR
@@ -36,8 +36,8 @@ def test_stored_findings_answer_first_in_five_short_bullets_computed_from_the_da
     assert bullets[0].startswith("None of the report's 3 市内六区第一 claims")  # the claims first
     table = gdp_by_basis(SIX, 2025)
     民政 = rank_entities(table[table["basis"] == "民政口径"], value="gdp")
-    report_basis, _ = basis_of(
-        get_metric("gdp").value, table[table["entity"] == "中原区"].set_index("basis")["gdp_previous_derived"]
+    report_basis, _ = closest_basis(
+        table[table["entity"] == "中原区"].set_index("basis")["gdp_previous_derived"], get_metric("gdp").value
     )
     # 管理口径: ranked with the districts without a 管理口径 line left out, and with their one figure counted
     managed = table[table["basis"] == "管理口径"].set_index("entity")["gdp"]

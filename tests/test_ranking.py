@@ -10,7 +10,6 @@ import pytest
 from helpers.analysis.peers import gdp_by_basis, peer_table
 from helpers.analysis.ranking import (
     ASSUMED_BOTH_BASES,
-    basis_of,
     basis_readings,
     describe_rank,
     implied_population,
@@ -200,10 +199,15 @@ def test_per_capita_table_implies_the_population_from_the_data_rows():
     assert len(table) == 2 * len(SIX)
 
 
-def test_basis_of_picks_the_closest_level():
-    assert basis_of(931.8, pd.Series({"民政口径": 1568.7, "管理口径": 931.77})) == ("管理口径", pytest.approx(0.03))
-    with pytest.raises(ValueError, match="no level"):
-        basis_of(931.8, pd.Series({"民政口径": float("nan")}))
+def test_closest_basis_picks_the_closest_level_and_none_without_levels():
+    from helpers.analysis.peers import closest_basis, matching_basis
+
+    assert closest_basis(pd.Series({"民政口径": 1568.7, "管理口径": 931.77}), 931.8) == (
+        "管理口径",
+        pytest.approx(0.03),
+    )
+    assert closest_basis(pd.Series({"民政口径": float("nan")}), 931.8)[0] is None
+    assert matching_basis(pd.Series({"民政口径": 1568.7, "管理口径": 931.77}), 931.8, 0.01)[0] is None
 
 
 def test_printed_decimals_reads_the_precision_from_the_quote():

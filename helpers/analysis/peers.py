@@ -210,14 +210,15 @@ def benchmark_statement(name: str, value: float, measure: str, rows: pd.DataFram
     return f"{name} {value:+.1f}% ({measure}): " + "; ".join(parts) + "."
 
 
-def matching_basis(derived: pd.Series, reported: float, tolerance: float) -> tuple[str | None, float]:
-    """The basis (index of `derived`) whose value lies within `tolerance` of `reported`, and the smallest gap.
-
-    None where no basis is that close: then the reported figure matches neither series.
-    """
-    gaps = (derived - reported).abs().dropna()
+def closest_basis(levels: pd.Series, value: float) -> tuple[str | None, float]:
+    """The basis (index of `levels`) whose level is closest to `value`, and the gap; (None, NaN) with no level."""
+    gaps = (levels - value).abs().dropna()
     if gaps.empty:
         return None, float("nan")
-    closest = str(gaps.idxmin())
-    smallest = float(gaps.min())
-    return (closest if smallest <= tolerance else None), smallest
+    return str(gaps.idxmin()), float(gaps.min())
+
+
+def matching_basis(derived: pd.Series, reported: float, tolerance: float) -> tuple[str | None, float]:
+    """The closest basis if it lies within `tolerance` of `reported` (else None: it matches neither), and its gap."""
+    closest, gap = closest_basis(derived, reported)
+    return (closest if gap <= tolerance else None), gap

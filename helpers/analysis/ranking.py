@@ -164,15 +164,6 @@ def per_capita_by_basis(entities: Sequence[str], year: int, data_dir: Path = DAT
     return result
 
 
-def basis_of(value: float, levels: pd.Series) -> tuple[str, float]:
-    """The basis (index of `levels`) whose level is closest to `value`, and the absolute difference."""
-    if levels.dropna().empty:
-        raise ValueError("no level on any basis to match against")
-    differences = (levels - value).abs().dropna()
-    basis = str(differences.idxmin())
-    return basis, float(differences.min())
-
-
 AS_PRINTED = "as printed"
 ASSUMED_BOTH_BASES = "ASSUMPTION: unmarked figure serves both bases"
 

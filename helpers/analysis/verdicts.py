@@ -17,7 +17,7 @@ import pandas as pd
 
 from helpers.analysis.air_quality import days_in_year, good_day_share
 from helpers.analysis.growth import pp_gap
-from helpers.analysis.peers import gdp_by_basis
+from helpers.analysis.peers import closest_basis, gdp_by_basis
 from helpers.data.loading import (
     Metric,
     get_metric,
@@ -69,9 +69,9 @@ def gdp_level_verdict(
     table = table.dropna(subset=["gdp_previous_derived"])
     if table.empty:
         return "cannot be checked here", "No outside table gives this GDP, or the next year's level and growth."
-    closest = table.iloc[int((table["gdp_previous_derived"] - reported).abs().to_numpy().argmin())]
-    value, basis = float(closest["gdp_previous_derived"]), str(closest["basis"])
-    level, growth = float(closest["gdp"]), float(closest["nominal_growth_pct"])
+    basis = str(closest_basis(table.set_index("basis")["gdp_previous_derived"], reported)[0])
+    by_basis = table.set_index("basis")
+    value, level, growth = (float(by_basis[c][basis]) for c in ("gdp_previous_derived", "gdp", "nominal_growth_pct"))
     arithmetic = f"{level:,.2f} ÷ {1 + growth / 100:.4f} = {value:,.2f} 亿元"
     if abs(value - reported) <= tolerance:
         return (

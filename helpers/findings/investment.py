@@ -15,9 +15,8 @@ import pandas as pd
 
 from helpers.analysis.comparison import compare
 from helpers.analysis.growth import share_pct
-from helpers.analysis.peers import GDP_BASES, coverage_matrix, peer_table
+from helpers.analysis.peers import GDP_BASES, closest_basis, coverage_matrix, peer_table
 from helpers.analysis.ranking import (
-    basis_of,
     basis_readings,
     describe_rank,
     margin_over_next,
@@ -413,7 +412,8 @@ def basis_check(stated: pd.DataFrame, table: pd.DataFrame, year: int) -> pd.Data
     with_figure = stated[stated["value"].notna()]
     for entity, value, source in zip(with_figure["entity"], with_figure["value"], with_figure["source"], strict=True):
         levels = table[table["entity"] == entity].set_index("basis")["gdp_previous_derived"]
-        basis, gap = basis_of(float(value), levels) if levels.notna().any() else ("unknown", math.nan)
+        closest, gap = closest_basis(levels, float(value))
+        basis = closest or "unknown"
         derived = {f"GDP {year} derived, {b} (亿元)": float(levels.get(b, math.nan)) for b in GDP_BASES}
         stated_in = "the report" if source == "report" else "an outside source"
         rows.append(
