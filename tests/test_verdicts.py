@@ -67,14 +67,17 @@ def test_an_outside_statement_from_the_reports_own_source_is_no_check():
 
 
 def test_a_rank_is_checked_against_the_figures_of_every_member():
-    assert rank_verdict(1, 10.0, [9.0, 8.0], 6)[0] == "cannot be checked here"  # three of six have a figure
-    assert rank_verdict(1, 10.0, [9.0] * 5, None)[0] == "cannot be checked here"  # the group is not stated
-    assert rank_verdict(1, math.nan, [9.0] * 5, 6)[0] == "cannot be checked here"  # no figure of its own
-    assert rank_verdict(1, 10.0, [9.0, 8.0, 7.0, 6.0, 5.0], 6) == (
+    def group(*values: float) -> pd.Series:
+        return pd.Series(values, index=["甲区", "乙区", "丙区", "丁区", "戊区", "己区"][: len(values)], dtype=float)
+
+    assert rank_verdict(1, group(10, 9, 8, math.nan, 6, 5), "甲区", 6)[0] == "cannot be checked here"  # one missing
+    assert rank_verdict(1, group(10, 9, 8, 7, 6, 5), "甲区", None)[0] == "cannot be checked here"  # group not stated
+    assert rank_verdict(1, group(math.nan, 9, 8, 7, 6, 5), "甲区", 6)[0] == "cannot be checked here"  # no own figure
+    assert rank_verdict(1, group(10, 9, 8, 7, 6, 5), "甲区", 6) == (
         "consistent",
         "Ranked on the figures here it is 1 of 6, as claimed.",
     )
-    verdict, reason = rank_verdict(1, 10.0, [11.0, 8.0, 7.0, 6.0, 5.0], 6)
+    verdict, reason = rank_verdict(1, group(10, 11, 8, 7, 6, 5), "甲区", 6)
     assert verdict == "not supported" and "it is 2 of 6, not 1" in reason
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,18 +17,18 @@ import pandas as pd
 from helpers.analysis.air_quality import days_in_year, good_day_share
 from helpers.analysis.growth import pp_gap
 from helpers.analysis.peers import closest_basis, gdp_by_basis
+from helpers.analysis.ranking import rank_entities
 from helpers.data.loading import (
     Metric,
     get_metric,
     has_metric,
     linked_indicators,
-    load_external,
     load_metrics,
     outside_row,
     outside_value,
 )
 from helpers.data.report_text import as_printed
-from helpers.data.reports import ReportInfo, load_report_info, raw_report_text
+from helpers.data.reports import URBAN_DISTRICTS, ReportInfo, load_report_info, raw_report_text
 from helpers.data.textnorm import normalise_text
 from helpers.paths import DATA_DIR, DEFAULT_REPORT
 
@@ -100,16 +99,17 @@ def growth_verdict(
     return "cannot be checked here", f"{missing}; it is {side} {city}'s {city_growth:g}%."
 
 
-def rank_verdict(claimed: int, value: float, peer_values: Sequence[float], out_of: int | None) -> tuple[str, str]:
-    """A rank claim against the figures of its group: checkable only where every member has one.
+def rank_verdict(claimed: int, figures: pd.Series, district: str, out_of: int | None) -> tuple[str, str]:
+    """A rank claim against the figures of its group (entity → figure, the district's own included).
 
-    `value` is the district's own figure for the measure (NaN if the report gives none), `peer_values` the other
-    members' (higher ranks first); the computed rank is 1 + the number of peers above the district.
+    Checkable only where every member of the group has a figure; ranked as notebook 02 ranks (rank_entities).
     """
-    known = [v for v in peer_values if not math.isnan(v)]
-    if out_of is None or math.isnan(value) or len(known) < out_of - 1:
+    known = figures.dropna()
+    if out_of is None or district not in known.index or len(known) < out_of:
         return "cannot be checked here", "No source here gives the other districts' figures for this measure."
-    computed = 1 + sum(v > value for v in known)
+    frame = pd.DataFrame({"entity": known.index, "value": known.to_numpy()})
+    ranked = rank_entities(frame).set_index("entity")
+    computed = int(ranked["rank"].astype(int)[district])
     if computed == claimed:
         return "consistent", f"Ranked on the figures here it is {computed} of {out_of}, as claimed."
     return "not supported", f"Ranked on the figures here it is {computed} of {out_of}, not {claimed}."
@@ -228,7 +228,7 @@ def headline_verdicts(report: str = DEFAULT_REPORT, data_dir: Path = DATA_DIR) -
             rows.append(
                 row(
                     rank,
-                    rank_verdict(rank.rank, *_rank_figures(metrics, metric_id, info, data_dir), rank.out_of),
+                    rank_verdict(rank.rank, _rank_figures(metrics, metric_id, info, data_dir), district, rank.out_of),
                     f"{city}'s own ranking of its urban districts on this measure, with each district's figure.",
                     "02_investment_ranking",
                     '2 · The "first among the peers" claims',
@@ -293,17 +293,13 @@ def _clause(text: str, quote: str) -> str:
     return found.group(0) if found else quote
 
 
-def _rank_figures(metrics: pd.DataFrame, metric_id: str, info: ReportInfo, data_dir: Path) -> tuple[float, list[float]]:
-    """The district's own figure for what a rank row ranks (its base_metric_id; NaN if none) and the figures the
-    outside data give other districts for it that year."""
+def _rank_figures(metrics: pd.DataFrame, metric_id: str, info: ReportInfo, data_dir: Path) -> pd.Series:
+    """What a rank row ranks (its base_metric_id), for the district (the report's figure) and each other member of
+    its city's group of urban districts (the outside figures of that year); NaN where a figure is missing."""
     base = str(metrics.loc[metric_id, "base_metric_id"])
+    peers = [d for d in URBAN_DISTRICTS.get(info.city, ()) if d != info.district]
     if base in ("", "nan") or base not in metrics.index:
-        return math.nan, []
-    external = load_external(data_dir)
-    others = external[
-        external["indicator"].isin(linked_indicators(base, data_dir))
-        & (external["year"] == info.year)
-        & ~external["entity"].isin([info.district, info.city, info.province, "全国"])
-    ]
-    own = float(metrics["value"].astype(float)[base])
-    return own, [float(v) for v in others.groupby("entity")["value"].first()]
+        return pd.Series(math.nan, index=[info.district, *peers], dtype=float)
+    indicators = linked_indicators(base, data_dir)
+    figures = {peer: outside_value(peer, indicators, info.year, data_dir=data_dir) for peer in peers}
+    return pd.Series({info.district: float(metrics["value"].astype(float)[base]), **figures}, dtype=float)
