@@ -10,7 +10,7 @@ import pytest
 from helpers.analysis.claims import CONVENTION, NOMINAL, NOT_STATED, REAL
 from helpers.analysis.peers import COMPARABLE, NO_FIGURE
 from helpers.findings import growth, parameters
-from helpers.findings.common import CAVEAT_COLUMNS, word_count
+from helpers.findings.common import CAVEAT_COLUMNS, MAX_WORDS, word_count
 
 
 def judged_frame(rows: list[tuple[str, str, float, str, float, bool, str]]) -> pd.DataFrame:
@@ -277,7 +277,7 @@ def test_targets_bullet_counts_at_least_targets_and_names_the_report_verb():
     assert (
         "No source here has the district's targets, so its '较好完成' (completed well; not 全面完成, in full)" in text
     )
-    assert word_count(text) <= 45
+    assert word_count(text) <= MAX_WORDS
     found = growth.targets_bullet("甲市", 2024, NAMES, GOALS, RESULTS, False, ("", "", 2))
     assert "is not judged against its targets" in found and "2 district targets are in the data" in found
     one = growth.targets_bullet("甲市", 2024, NAMES, GOALS, RESULTS, False, ("", "", 1))
@@ -347,7 +347,7 @@ def test_findings_bullets_are_built_from_the_comparable_pairs():
     )
     assert growth.gdp_bullet("本区", 2024, claims.drop(index="gdp_growth"), LABELS, JUDGED, "gdp_growth") == ""
     for sentence in (gdp, other, basis):
-        assert word_count(sentence) <= 45
+        assert word_count(sentence) <= MAX_WORDS
 
 
 def test_caveats_table_says_each_caveat_once_with_the_rates_it_concerns():

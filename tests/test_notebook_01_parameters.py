@@ -28,7 +28,7 @@ from helpers.analysis.peers import benchmark_measure
 from helpers.analysis.verdicts import headline_verdicts
 from helpers.data.loading import linked_indicators, load_indicator_links, outside_row
 from helpers.data.vocabulary import load_metric_vocabulary
-from helpers.findings.common import word_count
+from helpers.findings.common import MAX_WORDS, word_count
 from helpers.paths import NOTEBOOKS_DIR
 
 from .conftest import run_fresh, tagged_output
@@ -53,7 +53,7 @@ def findings_bullets() -> list[str]:
 def test_stored_findings_are_at_most_five_short_bullets_the_answer_first_and_no_code_names():
     bullets = findings_bullets()
     assert 0 < len(bullets) <= 5
-    assert all(word_count(bullet) <= 45 for bullet in bullets), [word_count(b) for b in bullets]
+    assert all(word_count(bullet) <= MAX_WORDS for bullet in bullets), [word_count(b) for b in bullets]
     growth_value = get_metric("gdp_growth").value
     assert bullets[0].startswith(f"中原区's GDP grew {growth_value:.1f}% in 2024")
     city = float(outside_row("郑州市", "地区生产总值增速", 2024)["value"])
@@ -147,7 +147,7 @@ def test_on_the_fictional_report_it_runs_through_with_findings_from_its_figures(
     info = load_report_info("shiliqu_2024", fictional_data)
     executed = run_fresh(NOTEBOOK, {"REPORT": info.id, "DATA_DIR": str(fictional_data)})
     bullets = [line[2:] for line in tagged_output(executed, "findings").splitlines() if line.startswith("- ")]
-    assert 0 < len(bullets) <= 5 and all(word_count(bullet) <= 45 for bullet in bullets)
+    assert 0 < len(bullets) <= 5 and all(word_count(bullet) <= MAX_WORDS for bullet in bullets)
     gdp_growth = get_metric("gdp_growth", info.id, fictional_data).value
     assert bullets[0].startswith(f"{info.district}'s GDP grew {gdp_growth:.1f}% in {info.year}")
     # The city and province have no outside figures, so the rates measured alike are set against China's.

@@ -18,6 +18,7 @@ import helpers.findings.energy as say
 from helpers.analysis.air_quality import good_day_share
 from helpers.data.loading import get_metric, missing_note, outside_row, outside_value
 from helpers.data.reports import load_report_info
+from helpers.findings.common import MAX_WORDS, word_count
 from helpers.paths import NOTEBOOKS_DIR
 
 from .conftest import run_fresh, stream_text, tagged_output
@@ -46,7 +47,7 @@ def all_outputs(notebook: nbformat.NotebookNode) -> str:
 def test_the_stored_findings_answer_first_in_five_short_bullets_without_code_names():
     stored = bullets(tagged_output(nbformat.read(NOTEBOOK, as_version=4), "findings"))
     decline = get_metric("energy_intensity_decline")
-    assert 1 <= len(stored) <= 5 and all(len(b.split()) <= 45 for b in stored)
+    assert 1 <= len(stored) <= 5 and all(word_count(b) <= MAX_WORDS for b in stored)
     assert "cannot be checked here" in stored[0]
     assert f"implies a district target of at most {decline.value:g}%" in stored[0]
     assert not [b for b in stored if CODE_NAME.search(b)]
